@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from textual.app import App, ComposeResult
@@ -11,6 +13,9 @@ from textual.widgets import Footer, Header, Static
 from courseware.core.course import Course
 from courseware.core.loader import load_course
 from courseware.core.store import Store, open_store
+from courseware.core.store.connection import utc_now
+
+Clock = Callable[[], datetime]
 
 
 class CoursewareApp(App[None]):
@@ -20,10 +25,12 @@ class CoursewareApp(App[None]):
     TITLE = "courseware"
     BINDINGS = [Binding("q", "quit", "Quit", id="quit")]
 
-    def __init__(self, course: Course, store: Store) -> None:
+    def __init__(self, course: Course, store: Store, *, clock: Clock = utc_now) -> None:
         super().__init__()
         self.course = course
         self.store = store
+        #: The time source every screen uses (exam countdowns, due cards), injected by tests.
+        self.clock = clock
         self.sub_title = course.meta.title
 
     def compose(self) -> ComposeResult:
@@ -40,5 +47,6 @@ class CoursewareApp(App[None]):
             self.notify("Some course files did not load: " + ", ".join(files), severity="error", timeout=10)
 
 
-def create_app(*, course_root: Path, data_root: Path) -> CoursewareApp:
-    return CoursewareApp(load_course(course_root), open_store(data_root))
+def create_app(*, course_root: Path, data_root: Path, clock: Clock = utc_now) -> CoursewareApp:
+    """Build the app as users run it; tests call this too, with temporary directories and a fake clock."""
+    return CoursewareApp(load_course(course_root), open_store(data_root), clock=clock)
