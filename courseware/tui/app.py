@@ -1,21 +1,29 @@
-"""The app factory: the one way the study app is built, by the command line and by the tests."""
+"""The app factory and the app: the one way the study app is built, by the command line and by the tests.
+
+Screens other than home are imported inside the actions that open them, so start-up pays only for the
+first screen (the Markdown widget and FSRS load when the reader or the cards first open).
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from textual.app import App, ComposeResult
-from textual.binding import Binding
-from textual.widgets import Footer, Header, Static
+from textual.app import App
+from textual.screen import Screen
 
 from courseware.core.course import Course
 from courseware.core.loader import load_course
+from courseware.core.settings import LoadedSettings, Settings, load_settings
 from courseware.core.store import Store, open_store
 from courseware.core.store.connection import utc_now
+from courseware.tui import bindings
+from courseware.tui.commands import CoursewareCommands
 
 Clock = Callable[[], datetime]
+_KEY = re.compile(r"^([a-z0-9_]+(\+[a-z0-9_]+)*|[^\s,])$")
 
 
 class CoursewareApp(App[None]):
@@ -23,30 +31,123 @@ class CoursewareApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "courseware"
-    BINDINGS = [Binding("q", "quit", "Quit", id="quit")]
+    BINDINGS = bindings.APP
+    COMMANDS = App.COMMANDS | {CoursewareCommands}
 
-    def __init__(self, course: Course, store: Store, *, clock: Clock = utc_now) -> None:
+    def __init__(self, course: Course, store: Store, *, clock: Clock = utc_now,
+                 settings: LoadedSettings | None = None) -> None:
         super().__init__()
         self.course = course
         self.store = store
         #: The time source every screen uses (exam countdowns, due cards), injected by tests.
         self.clock = clock
+        loaded = settings or load_settings()
+        self.settings: Settings = loaded.settings
+        self._setting_problems = list(loaded.problems)
         self.sub_title = course.meta.title
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        for module in self.course.modules:
-            yield Static(f"{module.meta.order}. {module.title}", markup=False, classes="module")
-        yield Footer()
+    def get_default_screen(self) -> Screen[None]:
+        from courseware.tui.screens.home import HomeScreen
+
+        return HomeScreen()
 
     def on_mount(self) -> None:
+        self._apply_settings()
         if self.store.notice:
             self.notify(self.store.notice, severity="warning", timeout=10)
         if self.course.problems:
             files = sorted({str(problem.path) for problem in self.course.problems})
             self.notify("Some course files did not load: " + ", ".join(files), severity="error", timeout=10)
+        for problem in self._setting_problems:
+            self.notify(problem, title="Settings", severity="warning", timeout=10)
+
+    def _apply_settings(self) -> None:
+        """Theme and key bindings from the settings; a bad one is reported and left at its default."""
+        where = "settings.toml"
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        else:
+            self._setting_problems.append(
+                f"{where}: theme: unknown theme '{self.settings.theme}' (known: "
+                f"{', '.join(sorted(self.available_themes))}); using '{self.theme}'")
+        keymap: dict[str, str] = {}
+        known = bindings.binding_ids()
+        for binding_id, keys in self.settings.keys.items():
+            if binding_id not in known:
+                self._setting_problems.append(f"{where}: keys: unknown binding id '{binding_id}'; ignored")
+            elif not keys or not all(_KEY.match(key.strip()) for key in keys.split(",")):
+                self._setting_problems.append(f"{where}: keys.{binding_id}: '{keys}' is not a key list; ignored")
+            else:
+                keymap[binding_id] = ",".join(key.strip() for key in keys.split(","))
+        if keymap:
+            self.set_keymap(keymap)
+
+    # Navigation actions: screens, key bindings and the command palette all go through these.
+
+    def action_read(self, module_id: str) -> None:
+        from courseware.tui.screens.reader import ReaderScreen
+
+        if self.course.module(module_id) is None:
+            self.notify(f"No module '{module_id}' in this course", severity="error")
+            return
+        self.push_screen(ReaderScreen(module_id))
+
+    def action_drill(self, deck_id: str | None = None, tag: str | None = None, cram: bool = False,
+                     typed: bool = False, leeches: bool = False) -> None:
+        from courseware.tui.screens.flashcards import FlashcardScreen
+
+        card_ids = None
+        if leeches:
+            from courseware.core.scheduling import Schedule
+
+            card_ids = [card.card.id for card in Schedule(self.course, self.store).leeches()]
+        self.push_screen(FlashcardScreen(deck_id=deck_id, tag=tag, card_ids=card_ids, cram=cram, typed=typed))
+
+    def action_open_stats(self) -> None:
+        from courseware.tui.screens.stats import StatsScreen
+
+        self.push_screen(StatsScreen())
+
+    def action_help(self) -> None:
+        from courseware.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_glossary(self, card_id: str) -> None:
+        from courseware.tui.screens.glossary import GlossaryScreen
+
+        card = self.course.glossary.get(card_id)
+        if card is None:
+            self.notify(f"No glossary card '{card_id}' in this course", severity="error")
+            return
+        self.push_screen(GlossaryScreen(card))
+
+    def action_open_quizzes(self) -> None:
+        from courseware.tui.screens.quizzes import QuizzesScreen
+
+        self.push_screen(QuizzesScreen())
+
+    def action_start_quiz(self, quiz_id: str) -> None:
+        from courseware.tui.screens.quiz import QuizScreen
+
+        self.push_screen(QuizScreen(quiz_id))
+
+    def action_start_exam(self, exam_id: str) -> None:
+        from courseware.tui.screens.exam import ExamScreen
+
+        self.push_screen(ExamScreen(exam_id))
+
+    def action_open_calculators(self) -> None:
+        from courseware.tui.screens.calculators import CalculatorsScreen
+
+        self.push_screen(CalculatorsScreen())
 
 
-def create_app(*, course_root: Path, data_root: Path, clock: Clock = utc_now) -> CoursewareApp:
-    """Build the app as users run it; tests call this too, with temporary directories and a fake clock."""
-    return CoursewareApp(load_course(course_root), open_store(data_root), clock=clock)
+def create_app(*, course_root: Path, data_root: Path, clock: Clock = utc_now,
+               settings: LoadedSettings | None = None) -> CoursewareApp:
+    """Build the app as users run it; tests call this too, with temporary directories and a fake clock.
+
+    ``settings`` defaults to the learner's settings file (``COURSEWARE_CONFIG`` overrides its directory).
+    """
+    return CoursewareApp(load_course(course_root), open_store(data_root), clock=clock, settings=settings)

@@ -48,6 +48,17 @@ class ReviewRepository:
                     "lapses = card_state.lapses + excluded.lapses",
                     (card_key, state, due.isoformat(), int(lapsed), when))
 
+    def undo_last(self, card_key: str, previous: CardState | None) -> None:
+        """Take back the latest review of a card and put its schedule back as it was before (or unseen)."""
+        with transaction(self._connection) as db:
+            db.execute("DELETE FROM reviews WHERE id = (SELECT max(id) FROM reviews WHERE card_key = ?)", (card_key,))
+            if previous is None:
+                db.execute("DELETE FROM card_state WHERE card_key = ?", (card_key,))
+            else:
+                db.execute("UPDATE card_state SET state = ?, due = ?, lapses = ?, introduced_at = ? WHERE card_key = ?",
+                           (previous.state, previous.due.isoformat(), previous.lapses,
+                            previous.introduced_at.isoformat(), card_key))
+
     def states(self) -> dict[str, CardState]:
         rows = self._connection.execute("SELECT * FROM card_state")
         return {row["card_key"]: CardState(row["card_key"], row["state"], datetime.fromisoformat(row["due"]),

@@ -1,0 +1,111 @@
+"""What the home screen shows: each module's progress, cards due, leeches and the next suggested step.
+
+Computed from stored due dates and attempts only (no FSRS, no Markdown parsing) so the first screen
+paints fast.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from courseware.core.course import Course
+from courseware.core.scheduling import Schedule, StudyCard, day_start, study_cards
+from courseware.core.store import Store
+
+
+@dataclass(frozen=True)
+class ModuleRow:
+    module_id: str
+    order: int
+    title: str
+    read: bool
+    started: bool
+    quiz_id: str | None
+    best_quiz_score: float | None
+    cards_due: int
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """A suggestion and the app action that carries it out (``read``, ``drill``, ``quiz``, ``exam``)."""
+
+    text: str
+    action: str
+    ref: str | None = None
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    modules: tuple[ModuleRow, ...]
+    cards_due: int
+    new_cards: int
+    leeches: tuple[StudyCard, ...]
+    next_step: NextStep
+
+
+def best_quiz_scores(store: Store) -> dict[str, float]:
+    """The best score (0-1) of each quiz over its submitted attempts."""
+    best: dict[str, float] = {}
+    for attempt in store.attempts.list("quiz"):
+        if attempt.submitted_at is None or not attempt.possible:
+            continue
+        score = (attempt.earned or 0) / attempt.possible
+        best[attempt.ref_id] = max(score, best.get(attempt.ref_id, 0.0))
+    return best
+
+
+def _card_module(course: Course, card: StudyCard) -> str | None:
+    return next((course.topic_modules[tag] for tag in card.tags if tag in course.topic_modules), None)
+
+
+def build_dashboard(course: Course, store: Store, now: datetime, *, new_per_day: int) -> Dashboard:
+    schedule = Schedule(course, store, new_per_day=new_per_day)
+    end_of_day = day_start(now) + timedelta(days=1)
+    due_keys = schedule.due_keys(end_of_day)
+    due_by_module: dict[str, int] = {}
+    for card in study_cards(course):
+        module_id = _card_module(course, card)
+        if module_id and card.key in due_keys:
+            due_by_module[module_id] = due_by_module.get(module_id, 0) + 1
+    progress = store.modules.all()
+    scores = best_quiz_scores(store)
+    rows = []
+    for module in course.modules:
+        quizzes = course.quizzes_for_module(module.id)
+        quiz_id = quizzes[0].id if quizzes else None
+        state = progress.get(module.id)
+        rows.append(ModuleRow(module.id, module.meta.order, module.title, bool(state and state.read),
+                              state is not None, quiz_id, scores.get(quiz_id) if quiz_id else None,
+                              due_by_module.get(module.id, 0)))
+    fresh = len([card for card in study_cards(course) if card.key not in schedule.states()])
+    new_cards = min(fresh, schedule.new_remaining(now))
+    dashboard_rows = tuple(rows)
+    return Dashboard(dashboard_rows, len(due_keys), new_cards, tuple(schedule.leeches()),
+                     next_step(course, dashboard_rows, len(due_keys), new_cards))
+
+
+def next_step(course: Course, rows: tuple[ModuleRow, ...], cards_due: int, new_cards: int) -> NextStep:
+    """The one thing most worth doing now: finish what was started, review, repair, then move on."""
+    for row in rows:
+        if row.started and not row.read:
+            return NextStep(f"Continue module {row.order}: {row.title}", "read", row.module_id)
+    if cards_due:
+        return NextStep(f"{cards_due} card{'s' if cards_due != 1 else ''} due", "drill")
+    for row in rows:
+        if row.read and row.quiz_id and row.best_quiz_score is not None:
+            quiz = course.quizzes[row.quiz_id]
+            if row.best_quiz_score < quiz.pass_mark:
+                return NextStep(f"Retake the {quiz.title}: {row.best_quiz_score:.0%}", "quiz", quiz.id)
+    for row in rows:
+        if row.read and row.quiz_id and row.best_quiz_score is None:
+            return NextStep(f"Take the {course.quizzes[row.quiz_id].title}", "quiz", row.quiz_id)
+    for row in rows:
+        if not row.read:
+            return NextStep(f"Start module {row.order}: {row.title}", "read", row.module_id)
+    if new_cards:
+        return NextStep(f"Learn {new_cards} new card{'s' if new_cards != 1 else ''}", "drill")
+    if course.exams:
+        exam = next(iter(course.exams.values()))
+        return NextStep(f"Sit the {exam.title}", "exam", exam.id)
+    return NextStep("All done: review your statistics", "stats")

@@ -1,0 +1,124 @@
+"""A flashcard session: the order cards come up in, learning steps within the session, cram, undo.
+
+The schedule lives in the store (see ``scheduling``); a session only decides what to show next. Cards in
+their short learning steps (1 and 10 minutes) come back in the same session, early if nothing else is
+left, as a learner expects from Anki.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from courseware.core.grading import normalise_text
+from courseware.core.scheduling import AGAIN, HARD, Schedule, StudyCard
+from courseware.core.store import CardState
+
+#: A card due again within this time stays in the session.
+LEARN_AHEAD = timedelta(minutes=20)
+
+
+def similarity(typed: str, expected: str) -> float:
+    """How close a typed answer is to the card's back, 0 to 1, ignoring case, spacing and punctuation."""
+    a, b = normalise_text(typed), normalise_text(expected)
+    if not a or not b:
+        return 1.0 if a == b else 0.0
+    return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+def match_verdict(score: float) -> str:
+    """What the learner is told about a typed answer before rating it."""
+    percent = round(score * 100)
+    if percent >= 100:
+        return "exact match"
+    if percent >= 75:
+        return f"so close: {percent}% match"
+    if percent >= 40:
+        return f"partly: {percent}% match"
+    return f"not quite: {percent}% match"
+
+
+@dataclass(frozen=True)
+class Summary:
+    reviewed: int
+    right: int
+    next_due: datetime | None
+
+
+@dataclass
+class _Undo:
+    card: StudyCard
+    previous: CardState | None
+    pending: list[tuple[datetime, StudyCard]]
+    queue: list[StudyCard]
+    reviewed: int
+    right: int
+
+
+@dataclass
+class StudySession:
+    """Cards to review now; ``cram`` drills them all without touching the schedule."""
+
+    schedule: Schedule
+    queue: list[StudyCard]
+    cram: bool = False
+    reviewed: int = 0
+    right: int = 0
+    _pending: list[tuple[datetime, StudyCard]] = field(default_factory=list)
+    _undo: _Undo | None = None
+
+    @classmethod
+    def start(cls, schedule: Schedule, cards: list[StudyCard], now: datetime, *, cram: bool = False) -> StudySession:
+        return cls(schedule, list(cards) if cram else schedule.queue(now, cards), cram=cram)
+
+    def _from_pending(self, now: datetime) -> bool:
+        self._pending.sort(key=lambda item: item[0])
+        return bool(self._pending) and (self._pending[0][0] <= now or not self.queue)
+
+    def current(self, now: datetime) -> StudyCard | None:
+        """The card to show: a learning card that is due, else the next in the queue, else one learnt ahead."""
+        if self._from_pending(now):
+            return self._pending[0][1]
+        return self.queue[0] if self.queue else None
+
+    def remaining(self) -> int:
+        return len(self.queue) + len(self._pending)
+
+    def rate(self, rating: int, now: datetime, *, duration_ms: int | None = None) -> None:
+        """Rate the current card; stored at once unless cramming."""
+        card = self.current(now)
+        if card is None:
+            raise ValueError("no card to rate")
+        self._undo = _Undo(card, self.schedule.states().get(card.key), list(self._pending), list(self.queue),
+                           self.reviewed, self.right)
+        if self._from_pending(now):
+            self._pending.pop(0)
+        else:
+            self.queue.pop(0)
+        self.reviewed += 1
+        self.right += rating != AGAIN
+        if self.cram:
+            self.schedule.record_cram(card, rating, now, duration_ms=duration_ms)
+            if rating in (AGAIN, HARD):
+                self.queue.append(card)
+            return
+        due = self.schedule.rate(card, rating, now, duration_ms=duration_ms)
+        if due <= now + LEARN_AHEAD:
+            self._pending.append((due, card))
+
+    def can_undo(self) -> bool:
+        return self._undo is not None
+
+    def undo(self) -> StudyCard:
+        """Take back the last rating, in the store too; returns the card, which is shown again."""
+        if self._undo is None:
+            raise ValueError("nothing to undo")
+        undo, self._undo = self._undo, None
+        self.schedule.store.reviews.undo_last(undo.card.key, undo.previous)
+        self._pending, self.queue = undo.pending, undo.queue
+        self.reviewed, self.right = undo.reviewed, undo.right
+        return undo.card
+
+    def summary(self, now: datetime) -> Summary:
+        return Summary(self.reviewed, self.right, self.schedule.next_due(now))

@@ -1,0 +1,31 @@
+"""A glossary card in a popup: what a ``glossary:`` link in a module points to."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from courseware.core.model import Card
+from courseware.core.text import printable
+from courseware.tui import bindings
+
+
+class GlossaryScreen(ModalScreen[None]):
+    """Shows the card's back without leaving the module being read."""
+
+    BINDINGS = [*bindings.MODAL, ("enter", "back", "Close")]
+
+    def __init__(self, card: Card) -> None:
+        super().__init__()
+        self.card = card
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="glossary", classes="popup"):
+            yield Static(printable(self.card.front), markup=False, classes="popup-title")
+            yield Static(printable(self.card.back), markup=False, id="glossary-back")
+            yield Static("q, escape or enter to close", markup=False, classes="hint")
+
+    def action_back(self) -> None:
+        self.dismiss()

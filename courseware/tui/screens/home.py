@@ -1,0 +1,138 @@
+"""The home dashboard: modules in order with their progress, cards due, leeches and the next step."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from courseware.core.dashboard import Dashboard, ModuleRow, build_dashboard
+from courseware.tui import bindings
+
+if TYPE_CHECKING:
+    from courseware.tui.app import CoursewareApp
+
+TITLE_WIDTH = 34
+
+
+def module_line(row: ModuleRow) -> Text:
+    """One module's row: number, title, read mark, best quiz score and cards due, in fixed columns."""
+    title = row.title if len(row.title) <= TITLE_WIDTH else row.title[: TITLE_WIDTH - 1] + "…"
+    line = Text(f"{row.order:>2}. ")
+    line.append(f"{title:<{TITLE_WIDTH}}", style="bold" if row.started and not row.read else "")
+    if row.read:
+        line.append(" ✓ read   ", style="green")
+    elif row.started:
+        line.append(" … reading", style="yellow")
+    else:
+        line.append("   —      ", style="dim")
+    if row.best_quiz_score is None:
+        line.append("  quiz  —  ", style="dim")
+    else:
+        line.append(f"  quiz {row.best_quiz_score:>4.0%}")
+    line.append(f"  {row.cards_due:>3} due" if row.cards_due else "     —  ", style="" if row.cards_due else "dim")
+    return line
+
+
+class HomeScreen(Screen[None]):
+    """The first screen: where the learner is and what to do next, one key away."""
+
+    BINDINGS = bindings.HOME
+
+    @property
+    def courseware(self) -> CoursewareApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="summary", markup=False)
+        yield OptionList(id="menu")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_dashboard()
+        self.query_one("#menu", OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_dashboard()
+
+    def dashboard(self) -> Dashboard:
+        app = self.courseware
+        return build_dashboard(app.course, app.store, app.clock(), new_per_day=app.settings.new_cards_per_day)
+
+    def refresh_dashboard(self) -> None:
+        app = self.courseware
+        board = self.dashboard()
+        self._board = board
+        greeting = f"Welcome back, {app.settings.learner_name}. " if app.settings.learner_name else ""
+        cards = f"{board.cards_due} card{'s' if board.cards_due != 1 else ''} due today"
+        if board.new_cards:
+            cards += f" · {board.new_cards} new"
+        if board.leeches:
+            cards += f" · {len(board.leeches)} leech{'es' if len(board.leeches) != 1 else ''}"
+        summary = Text(greeting + cards + "\n")
+        summary.append("Next: ", style="bold")
+        summary.append(board.next_step.text)
+        summary.append("  (n)", style="dim")
+        self.query_one("#summary", Static).update(summary)
+        menu = self.query_one("#menu", OptionList)
+        highlighted = menu.highlighted
+        menu.clear_options()
+        menu.add_option(Option(Text.assemble(("▶ ", "bold"), board.next_step.text), id="next"))
+        menu.add_option(None)
+        for row in board.modules:
+            menu.add_option(Option(module_line(row), id=f"module:{row.module_id}"))
+        menu.add_option(None)
+        menu.add_option(Option(f"Flashcards       {cards}", id="flashcards"))
+        if board.leeches:
+            names = ", ".join(card.card.front for card in board.leeches[:3])
+            menu.add_option(Option(Text(f"Leeches          drill the cards you keep failing: {names}"),
+                                   id="leeches"))
+        menu.add_option(Option("Quizzes          every quiz and exam", id="quizzes"))
+        exam = next(iter(app.course.exams.values()), None)
+        if exam is not None:
+            menu.add_option(Option(Text(f"Exam             {exam.title}, {exam.time_limit_minutes:g} min"),
+                                   id="exam"))
+        menu.add_option(Option("Calculators      CS metrics, worked out", id="calculators"))
+        menu.add_option(Option("Statistics       reviews, retention, scores", id="stats"))
+        menu.highlighted = highlighted if highlighted is not None else 0
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.open(event.option.id or "")
+
+    def open(self, entry: str) -> None:
+        app = self.courseware
+        if entry == "next":
+            self.action_next_step()
+        elif entry.startswith("module:"):
+            app.action_read(entry.removeprefix("module:"))
+        elif entry == "flashcards":
+            app.action_drill()
+        elif entry == "leeches":
+            app.action_drill(leeches=True)
+        elif entry == "quizzes":
+            app.action_open_quizzes()
+        elif entry == "exam":
+            app.action_start_exam(next(iter(app.course.exams)))
+        elif entry == "calculators":
+            app.action_open_calculators()
+        elif entry == "stats":
+            app.action_open_stats()
+
+    def action_next_step(self) -> None:
+        app = self.courseware
+        step = self.dashboard().next_step
+        if step.action == "read" and step.ref:
+            app.action_read(step.ref)
+        elif step.action == "drill":
+            app.action_drill()
+        elif step.action == "quiz" and step.ref:
+            app.action_start_quiz(step.ref)
+        elif step.action == "exam" and step.ref:
+            app.action_start_exam(step.ref)
+        else:
+            app.action_open_stats()

@@ -1,0 +1,276 @@
+"""The module reader: Markdown with a table of contents, section and module navigation, and links.
+
+The learner's place (scroll fraction and section) is saved as they read and restored when they come
+back; reaching the end marks the module read. ``module:`` and ``glossary:`` links stay inside the app.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Header, Markdown, Static
+from textual.widgets.markdown import MarkdownTableOfContents
+
+from courseware.core.course import Module
+from courseware.core.text import printable
+from courseware.tui import bindings
+
+if TYPE_CHECKING:
+    from courseware.tui.app import CoursewareApp
+
+#: Narrower terminals hide the table of contents until the learner asks for it (t).
+TOC_MIN_WIDTH = 100
+SAVE_DELAY = 0.5
+
+
+class ReaderScreen(Screen[None]):
+    """One module, read top to bottom."""
+
+    BINDINGS = bindings.READER
+
+    def __init__(self, module_id: str, *, anchor: str | None = None) -> None:
+        super().__init__()
+        self.module_id = module_id
+        self._anchor = anchor
+        self._ready = False
+        self._save_timer: Timer | None = None
+        self._marked_read = False
+
+    @property
+    def courseware(self) -> CoursewareApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def module(self) -> Module:
+        module = self.courseware.course.module(self.module_id)
+        assert module is not None, "ReaderScreen is only opened for a module of the course"
+        return module
+
+    def compose(self) -> ComposeResult:
+        module = self.module
+        self.title = f"{module.meta.order}. {printable(module.title)}"
+        quizzes = self.courseware.course.quizzes_for_module(module.id)
+        markdown = Markdown(printable(module.body), open_links=False, id="document")
+        yield Header()
+        with Horizontal():
+            yield MarkdownTableOfContents(markdown, id="toc")
+            with VerticalScroll(id="page"):
+                yield markdown
+                with Vertical(id="module-end"):
+                    yield Static(f"End of module {module.meta.order}.", markup=False)
+                    if quizzes:
+                        yield Button(f"Take the quiz: {printable(quizzes[0].title)}", id="take-quiz",
+                                     variant="primary")
+                    if self._neighbour(1) is not None:
+                        yield Button("Next module", id="next-module")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#toc").display = self.app.size.width >= TOC_MIN_WIDTH
+        self.query_one("#page").focus()
+        progress = self.courseware.store.modules.all().get(self.module_id)
+        if progress is None:  # opening a module is what "started" means on the home screen
+            self.courseware.store.modules.save_position(self.module_id, scroll=0.0)
+        self._marked_read = bool(progress and progress.read)
+
+    def _saved(self) -> tuple[float, str | None]:
+        progress = self.courseware.store.modules.all().get(self.module_id)
+        return (progress.scroll, progress.anchor) if progress else (0.0, None)
+
+    @on(Markdown.TableOfContentsUpdated)
+    def _contents_ready(self, event: Markdown.TableOfContentsUpdated) -> None:
+        self.query_one(MarkdownTableOfContents).table_of_contents = event.table_of_contents
+        event.stop()
+        self.call_after_refresh(self._restore)
+
+    def _restore(self) -> None:
+        page = self.query_one("#page", VerticalScroll)
+        fraction, _ = self._saved()
+        if self._anchor:
+            self.query_one(Markdown).goto_anchor(self._anchor)
+        elif fraction > 0:
+            page.scroll_to(y=round(fraction * page.max_scroll_y), animate=False, immediate=True)
+        self._ready = True
+        self.watch(page, "scroll_y", self._scrolled, init=False)
+        self.call_after_refresh(self._check_end)
+
+    def _scrolled(self, _: float) -> None:
+        if not self._ready:
+            return
+        self._check_end()
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DELAY, self.save_position)
+
+    def _check_end(self) -> None:
+        page = self.query_one("#page", VerticalScroll)
+        if not self._marked_read and page.scroll_y >= page.max_scroll_y - 1:
+            self._marked_read = True
+            self.courseware.store.modules.mark_read(self.module_id)
+            self.notify(f"Module {self.module.meta.order} marked read.", timeout=3)
+
+    def save_position(self) -> None:
+        if not self._ready:
+            return
+        page = self.query_one("#page", VerticalScroll)
+        fraction = page.scroll_y / page.max_scroll_y if page.max_scroll_y else 0.0
+        self.courseware.store.modules.save_position(self.module_id, scroll=fraction, anchor=self._current_slug())
+
+    def on_screen_suspend(self) -> None:
+        self.save_position()
+
+    # Sections.
+
+    def _heading_offsets(self) -> list[tuple[int, str, Widget]]:
+        """(y within the page, title, widget) of every heading, top to bottom.
+
+        Scrolling goes to these offsets directly: ``scroll_to_widget`` leaves a heading that is already
+        visible where it is, and "next section" should bring it to the top.
+        """
+        markdown = self.query_one(Markdown)
+        top = markdown.virtual_region.y
+        headings = []
+        for _, title, block_id in markdown.table_of_contents or []:
+            widget = markdown.query_one(f"#{block_id}")
+            headings.append((top + widget.virtual_region.y, title, widget))
+        return headings
+
+    def _current_slug(self) -> str | None:
+        from courseware.core.course import slugify
+
+        scroll_y = self.query_one("#page", VerticalScroll).scroll_y
+        current = [title for y, title, _ in self._heading_offsets() if y <= scroll_y + 1]
+        return slugify(current[-1]) if current else None
+
+    def action_next_section(self) -> None:
+        page = self.query_one("#page", VerticalScroll)
+        following = [y for y, _, _ in self._heading_offsets() if y > page.scroll_y + 1]
+        if following:
+            page.scroll_to(y=following[0], animate=False)
+        else:
+            page.scroll_end(animate=False)
+
+    def action_previous_section(self) -> None:
+        page = self.query_one("#page", VerticalScroll)
+        before = [y for y, _, _ in self._heading_offsets() if y < page.scroll_y - 1]
+        if before:
+            page.scroll_to(y=before[-1], animate=False)
+        else:
+            page.scroll_home(animate=False)
+
+    def action_scroll_down(self) -> None:
+        self.query_one("#page", VerticalScroll).scroll_down(animate=False)
+
+    def action_scroll_up(self) -> None:
+        self.query_one("#page", VerticalScroll).scroll_up(animate=False)
+
+    def action_toggle_contents(self) -> None:
+        toc = self.query_one("#toc")
+        toc.display = not toc.display
+        if toc.display:
+            toc.focus()
+
+    @on(Markdown.TableOfContentsSelected)
+    def _go_to_heading(self, event: Markdown.TableOfContentsSelected) -> None:
+        event.stop()
+        page = self.query_one("#page", VerticalScroll)
+        page.scroll_to(y=next(y for y, _, widget in self._heading_offsets() if widget.id == event.block_id),
+                       animate=False)
+        page.focus()
+
+    # Modules and links.
+
+    def _neighbour(self, step: int) -> Module | None:
+        modules = self.courseware.course.modules
+        index = next(i for i, module in enumerate(modules) if module.id == self.module_id)
+        return modules[index + step] if 0 <= index + step < len(modules) else None
+
+    def _open_module(self, module_id: str, anchor: str | None = None) -> None:
+        self.save_position()
+        self.app.switch_screen(ReaderScreen(module_id, anchor=anchor))
+
+    def action_next_module(self) -> None:
+        module = self._neighbour(1)
+        if module is None:
+            self.notify("This is the last module.")
+        else:
+            self._open_module(module.id)
+
+    def action_previous_module(self) -> None:
+        module = self._neighbour(-1)
+        if module is None:
+            self.notify("This is the first module.")
+        else:
+            self._open_module(module.id)
+
+    def action_take_quiz(self) -> None:
+        quizzes = self.courseware.course.quizzes_for_module(self.module_id)
+        if not quizzes:
+            self.notify("This module has no quiz.")
+            return
+        self.courseware.action_start_quiz(quizzes[0].id)
+
+    @on(Button.Pressed, "#take-quiz")
+    def _take_quiz_pressed(self) -> None:
+        self.action_take_quiz()
+
+    @on(Button.Pressed, "#next-module")
+    def _next_module_pressed(self) -> None:
+        self.action_next_module()
+
+    @on(Markdown.LinkClicked)
+    def _link_clicked(self, event: Markdown.LinkClicked) -> None:
+        event.stop()
+        self.follow(event.href)
+
+    def follow(self, href: str) -> None:
+        """Follow a link: another module (and heading), a glossary card, a heading here, or the web."""
+        scheme, _, rest = href.partition(":")
+        if href.startswith("#"):
+            self.query_one(Markdown).goto_anchor(href[1:])
+        elif scheme == "module":
+            module_id, _, anchor = rest.partition("#")
+            if self.courseware.course.module(module_id) is None:
+                self.notify(f"No module '{module_id}' in this course", severity="error")
+            elif module_id == self.module_id:
+                self.query_one(Markdown).goto_anchor(anchor)
+            else:
+                self._open_module(module_id, anchor or None)
+        elif scheme == "glossary":
+            self.courseware.action_glossary(rest)
+        elif scheme in ("http", "https"):
+            self.app.open_url(href)
+        else:
+            self.notify(f"Cannot open link '{href}'", severity="warning")
+
+    def link_label(self, target: str) -> str:
+        scheme, _, rest = target.partition(":")
+        course = self.courseware.course
+        if scheme == "module":
+            module = course.module(rest.partition("#")[0])
+            return f"Module: {module.title}" if module else target
+        if scheme == "glossary":
+            card = course.glossary.get(rest)
+            return f"Glossary: {card.front}" if card else target
+        return target
+
+    def action_links(self) -> None:
+        from courseware.tui.screens.links import LinksScreen
+
+        links = [(printable(self.link_label(link.target)), link.target) for link in self.module.links]
+
+        def chosen(target: str | None) -> None:
+            if target:
+                self.follow(target)
+
+        self.app.push_screen(LinksScreen(links), chosen)
+
+    def action_back(self) -> None:
+        self.save_position()
+        self.app.pop_screen()

@@ -1,0 +1,94 @@
+"""The home dashboard and the reader, driven as a learner would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from apphelpers import make_app, sync
+from textual.containers import VerticalScroll
+from textual.widgets import OptionList, Static
+
+from courseware.core.store import open_store
+from courseware.tui.screens.glossary import GlossaryScreen
+from courseware.tui.screens.home import HomeScreen
+from courseware.tui.screens.reader import ReaderScreen
+
+
+def _summary(app) -> str:  # type: ignore[no-untyped-def]
+    return str(app.screen.query_one("#summary", Static).render())
+
+
+@sync
+async def test_home_lists_modules_and_suggests_the_first(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test() as pilot:
+        assert isinstance(app.screen, HomeScreen)
+        menu = app.screen.query_one("#menu", OptionList)
+        prompts = [str(menu.get_option_at_index(i).prompt) for i in range(menu.option_count)]
+        assert any("1. Retention and churn" in p for p in prompts)
+        assert any("2. Growth" in p for p in prompts)
+        assert "Next: Start module 1: Retention and churn" in _summary(app)
+        assert "3 new" in _summary(app)
+        await pilot.press("q")
+    assert app._exit_renderables == [] and not app.is_running
+
+
+@sync
+async def test_reading_to_the_end_marks_the_module_read(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 12)) as pilot:
+        await pilot.press("n")  # next step: start module 1
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        await pilot.pause(0.3)
+        page = app.screen.query_one("#page", VerticalScroll)
+        assert page.max_scroll_y > 0, "the module is longer than a 12-line terminal"
+        assert not app.store.modules.all()["retention"].read
+        await pilot.press("end")
+        await pilot.pause(0.3)
+        assert app.store.modules.all()["retention"].read
+        await pilot.press("q")
+        assert isinstance(app.screen, HomeScreen)
+        assert "✓ read" in str(app.screen.query_one("#menu", OptionList).get_option("module:retention").prompt)
+
+
+@sync
+async def test_reader_remembers_the_place(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 12)) as pilot:
+        app.action_read("retention")
+        await pilot.pause(0.3)
+        await pilot.press("n", "n", "n")  # title, "Renewal rate", "Summary"
+        await pilot.pause(0.8)
+        await pilot.press("q")
+    saved = open_store(tmp_path).modules.all()["retention"]
+    assert saved.scroll > 0 and saved.anchor == "summary"
+    again = make_app(tmp_path)
+    async with again.run_test(size=(80, 12)) as pilot:
+        again.action_read("retention")
+        await pilot.pause(0.3)
+        assert again.screen.query_one("#page", VerticalScroll).scroll_y > 0
+
+
+@sync
+async def test_links_open_modules_and_glossary_cards(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test() as pilot:
+        app.action_read("retention")
+        await pilot.pause(0.3)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        reader.follow("glossary:renewal-rate")
+        await pilot.pause()
+        assert isinstance(app.screen, GlossaryScreen)
+        assert "Customers who renewed" in str(app.screen.query_one("#glossary-back", Static).render())
+        await pilot.press("escape")
+        assert app.screen is reader
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # the second link: module growth
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, ReaderScreen) and app.screen.module_id == "growth"
+        await pilot.press("left_square_bracket")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, ReaderScreen) and app.screen.module_id == "retention"
