@@ -32,7 +32,8 @@ class FakeClock:
 def make_app(data: Path, *, clock: FakeClock | None = None, settings: Settings | None = None,
              course: Path = MINI) -> CoursewareApp:
     loaded = LoadedSettings(settings or Settings(), data / "settings.toml")
-    return create_app(course_root=course, data_root=data, clock=clock or FakeClock(), settings=loaded)
+    return create_app(course_root=course, data_root=data, clock=clock or FakeClock(), settings=loaded,
+                      fuzzing=False)
 
 
 def sync(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:

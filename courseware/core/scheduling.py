@@ -83,7 +83,7 @@ def format_interval(delta: timedelta) -> str:
     seconds = max(delta.total_seconds(), 0)
     if seconds < 3600:
         return f"{max(round(seconds / 60), 1)}m"
-    if seconds < 86400:
+    if seconds < 23.5 * 3600:
         return f"{round(seconds / 3600)}h"
     days = seconds / 86400
     if days < 31:

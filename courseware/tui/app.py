@@ -35,12 +35,14 @@ class CoursewareApp(App[None]):
     COMMANDS = App.COMMANDS | {CoursewareCommands}
 
     def __init__(self, course: Course, store: Store, *, clock: Clock = utc_now,
-                 settings: LoadedSettings | None = None) -> None:
+                 settings: LoadedSettings | None = None, fuzzing: bool = True) -> None:
         super().__init__()
         self.course = course
         self.store = store
         #: The time source every screen uses (exam countdowns, due cards), injected by tests.
         self.clock = clock
+        #: FSRS interval fuzzing; tests turn it off to assert exact intervals.
+        self.fuzzing = fuzzing
         loaded = settings or load_settings()
         self.settings: Settings = loaded.settings
         self._setting_problems = list(loaded.problems)
@@ -145,9 +147,10 @@ class CoursewareApp(App[None]):
 
 
 def create_app(*, course_root: Path, data_root: Path, clock: Clock = utc_now,
-               settings: LoadedSettings | None = None) -> CoursewareApp:
+               settings: LoadedSettings | None = None, fuzzing: bool = True) -> CoursewareApp:
     """Build the app as users run it; tests call this too, with temporary directories and a fake clock.
 
     ``settings`` defaults to the learner's settings file (``COURSEWARE_CONFIG`` overrides its directory).
     """
-    return CoursewareApp(load_course(course_root), open_store(data_root), clock=clock, settings=settings)
+    return CoursewareApp(load_course(course_root), open_store(data_root), clock=clock, settings=settings,
+                         fuzzing=fuzzing)

@@ -9,10 +9,12 @@ from courseware.core.store.attempts import Attempt, AttemptRepository, StoredAns
 from courseware.core.store.connection import StoreError, connect, migrate, open_database
 from courseware.core.store.modules import ModuleProgress, ModuleProgressRepository
 from courseware.core.store.reviews import CardState, Review, ReviewRepository
+from courseware.core.store.study_time import StudyTime, StudyTimeRepository
 
 STORE_FILE = "progress.sqlite3"
 
-__all__ = ["Attempt", "CardState", "ModuleProgress", "Review", "Store", "StoreError", "StoredAnswer", "open_store"]
+__all__ = ["Attempt", "CardState", "ModuleProgress", "Review", "Store", "StoreError", "StoredAnswer", "StudyTime",
+           "open_store"]
 
 
 class Store:
@@ -26,6 +28,7 @@ class Store:
         self.modules = ModuleProgressRepository(connection)
         self.reviews = ReviewRepository(connection)
         self.attempts = AttemptRepository(connection)
+        self.study_time = StudyTimeRepository(connection)
 
     @classmethod
     def in_memory(cls, notice: str | None = None) -> Store:
