@@ -46,6 +46,8 @@ class CoursewareApp(App[None]):
         loaded = settings or load_settings()
         self.settings: Settings = loaded.settings
         self._setting_problems = list(loaded.problems)
+        #: Binding id -> keys, as rebound by the settings; the help screen shows these.
+        self.applied_keymap: dict[str, str] = {}
         self.sub_title = course.meta.title
 
     def get_default_screen(self) -> Screen[None]:
@@ -81,6 +83,7 @@ class CoursewareApp(App[None]):
                 self._setting_problems.append(f"{where}: keys.{binding_id}: '{keys}' is not a key list; ignored")
             else:
                 keymap[binding_id] = ",".join(key.strip() for key in keys.split(","))
+        self.applied_keymap = keymap
         if keymap:
             self.set_keymap(keymap)
 

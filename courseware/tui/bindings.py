@@ -31,9 +31,9 @@ HOME = [
 READER = [
     *BACK,
     Binding("n", "next_section", "Next §", id="next-section"),
-    Binding("p", "previous_section", "Prev §", id="previous-section"),
-    Binding("right_square_bracket", "next_module", "Next module", id="next-module"),
-    Binding("left_square_bracket", "previous_module", "Prev module", id="previous-module"),
+    Binding("p", "previous_section", "Previous section", show=False, id="previous-section"),
+    Binding("right_square_bracket", "next_module", "Module", id="next-module"),
+    Binding("left_square_bracket", "previous_module", "Previous module", show=False, id="previous-module"),
     Binding("t", "toggle_contents", "Contents", id="contents"),
     Binding("l", "links", "Links", id="links"),
     Binding("z", "take_quiz", "Quiz", id="take-quiz"),

@@ -6,6 +6,7 @@ back; reaching the end marks the module read. ``module:`` and ``glossary:`` link
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
 #: Narrower terminals hide the table of contents until the learner asks for it (t).
 TOC_MIN_WIDTH = 100
 SAVE_DELAY = 0.5
+#: Longest stretch counted as reading per visit: a learner who walked away is not studying.
+MAX_VISIT_SECONDS = 3600
 
 
 class ReaderScreen(Screen[None]):
@@ -41,6 +44,7 @@ class ReaderScreen(Screen[None]):
         self._ready = False
         self._save_timer: Timer | None = None
         self._marked_read = False
+        self._opened: float | None = time.monotonic()
 
     @property
     def courseware(self) -> CoursewareApp:
@@ -124,6 +128,21 @@ class ReaderScreen(Screen[None]):
 
     def on_screen_suspend(self) -> None:
         self.save_position()
+        self._record_time()
+
+    def on_screen_resume(self) -> None:
+        self._opened = time.monotonic()
+
+    def _record_time(self) -> None:
+        if self._opened is None:
+            return
+        seconds = min(time.monotonic() - self._opened, MAX_VISIT_SECONDS)
+        self._opened = None
+        self.courseware.store.study_time.add("reading", self.module_id, started_at=self.courseware.clock(),
+                                             seconds=seconds)
+
+    def on_unmount(self) -> None:
+        self._record_time()
 
     # Sections.
 

@@ -1,0 +1,40 @@
+"""``courseware stats``: the learner's statistics, for a person or (``--json``) for a script."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from courseware.core.loader import load_course
+from courseware.core.paths import course_dir, data_dir
+from courseware.core.stats import compute, report
+from courseware.core.store import open_store
+from courseware.core.store.connection import utc_now
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+             parent: argparse.ArgumentParser) -> None:
+    parser = subparsers.add_parser(
+        "stats", parents=[parent], help="show study statistics (reviews, retention, scores, time)",
+        description="Show the learner's statistics: modules read, flashcard reviews and retention, "
+                    "time studied, quiz scores per topic and exam attempts.")
+    parser.add_argument("--json", action="store_true", help="print JSON for scripts instead of text")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    course = load_course(course_dir(getattr(args, "course", None)))
+    store = open_store(data_dir(), fallback_to_memory=False)
+    if store.notice:
+        print(f"courseware: {store.notice}", file=sys.stderr)
+    try:
+        now = utc_now()
+        stats = compute(course, store, now)
+        if args.json:
+            print(json.dumps(stats.to_json(), indent=2))
+        else:
+            print(report(stats, course, now.astimezone().date()))
+    finally:
+        store.close()
+    return 0

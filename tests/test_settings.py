@@ -1,0 +1,44 @@
+"""Settings: a TOML file where each bad value is reported with its line and replaced by its default."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from courseware.core.settings import EXAMPLE, Settings, load_settings, parse_settings, settings_path
+
+
+def test_missing_file_means_defaults(tmp_path: Path) -> None:
+    loaded = load_settings(tmp_path / "settings.toml")
+    assert loaded.settings == Settings() and loaded.problems == []
+    assert loaded.settings.new_cards_per_day == 20 and loaded.settings.theme == "textual-dark"
+
+
+def test_the_documented_example_is_valid(tmp_path: Path) -> None:
+    loaded = parse_settings(EXAMPLE, tmp_path / "settings.toml")
+    assert loaded.problems == []
+    assert loaded.settings.learner_name == "Ada" and loaded.settings.keys == {"reveal": "space,r"}
+
+
+def test_a_bad_value_is_located_and_defaulted_and_the_rest_applies(tmp_path: Path) -> None:
+    text = 'learner_name = "Ada"\nnew_cards_per_day = -3\ncolour = "red"\n'
+    loaded = parse_settings(text, tmp_path / "settings.toml")
+    assert loaded.settings.learner_name == "Ada"
+    assert loaded.settings.new_cards_per_day == 20
+    assert loaded.problems[0].startswith(f"{tmp_path / 'settings.toml'}:2: new_cards_per_day: ")
+    assert loaded.problems[0].endswith("using 20")
+    assert loaded.problems[1].startswith(f"{tmp_path / 'settings.toml'}:3: unknown setting 'colour'")
+
+
+def test_broken_toml_gives_defaults_and_says_where(tmp_path: Path) -> None:
+    loaded = parse_settings('learner_name = "Ada\n', tmp_path / "settings.toml")
+    assert loaded.settings == Settings()
+    assert "line 1" in loaded.problems[0]
+
+
+def test_settings_live_in_the_config_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COURSEWARE_CONFIG", str(tmp_path))
+    (tmp_path / "settings.toml").write_text("new_cards_per_day = 5\n", encoding="utf-8")
+    assert settings_path() == tmp_path / "settings.toml"
+    assert load_settings().settings.new_cards_per_day == 5

@@ -1,0 +1,79 @@
+"""Statistics from the store, in the core, through `courseware stats` and `--json`."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from apphelpers import MINI
+
+from courseware.cli import main
+from courseware.core.loader import load_course
+from courseware.core.scheduling import AGAIN, GOOD, Schedule, study_cards
+from courseware.core.stats import compute, report, sparkline
+from courseware.core.store import open_store
+
+NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
+
+
+def _populate(data: Path) -> None:
+    store = open_store(data)
+    course = load_course(MINI)
+    store.modules.mark_read("retention")
+    attempt = store.attempts.start("quiz", "retention-quiz", started_at=NOW - timedelta(days=1))
+    store.attempts.record_answer(attempt, "retention-quiz/tf", True, correct=True, earned=1, possible=1,
+                                 topic="retention", answered_at=NOW - timedelta(days=1))
+    store.attempts.record_answer(attempt, "retention-quiz/term", "x", correct=False, earned=0, possible=1,
+                                 topic="retention", answered_at=NOW - timedelta(days=1))
+    store.attempts.finish(attempt, earned=1, possible=2, passed=False, submitted_at=NOW - timedelta(days=1))
+    exam = store.attempts.start("exam", "mini-exam", started_at=NOW)
+    store.attempts.finish(exam, earned=5, possible=6, passed=True, submitted_at=NOW)
+    schedule = Schedule(course, store, fuzzing=False)
+    card = study_cards(course)[2]
+    due = schedule.rate(card, GOOD, NOW)
+    schedule.rate(card, AGAIN, due)
+    store.study_time.add("reading", "retention", started_at=NOW, seconds=600)
+    store.close()
+
+
+def test_statistics_are_computed_from_the_store(tmp_path: Path) -> None:
+    _populate(tmp_path)
+    stats = compute(load_course(MINI), open_store(tmp_path), NOW)
+    data = stats.to_json()
+    assert data["answers"] == 2 and data["reviews"] == 2
+    assert data["modules"] == {"retention": {"read": True, "best_quiz_score": 0.5},
+                               "growth": {"read": False, "best_quiz_score": None}}
+    assert data["exam_attempts"][0]["exam_id"] == "mini-exam"
+    assert data["exam_attempts"][0]["score"] == pytest.approx(5 / 6)
+    assert data["retention"] == {"reviews": 1, "recalled": 0, "rate": 0.0}
+    assert data["time_studied"]["seconds"] == 600
+    assert list(data["topic_scores"]["retention"].values()) == [0.5]
+    text = report(stats, load_course(MINI), NOW.date())
+    assert "1. Retention and churn" in text and "best quiz  50%" in text
+    assert "Time studied: 10m (reading 10m)" in text
+
+
+def test_sparkline() -> None:
+    assert sparkline([0, 1, 2, 4]) == " ▂▄█"
+    assert sparkline([0.5], top=1.0) == "▄"
+
+
+def test_stats_command_prints_json_for_scripts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("COURSEWARE_DATA", str(tmp_path))
+    _populate(tmp_path)
+    assert main(["stats", "--json", "--course", str(MINI)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["answers"] == 2 and data["reviews"] == 2
+    assert data["modules"]["retention"] == {"read": True, "best_quiz_score": 0.5}
+    assert data["exam_attempts"][0]["passed"] is True
+
+
+def test_stats_command_prints_text_for_people(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("COURSEWARE_DATA", str(tmp_path))
+    assert main(["stats", "--course", str(MINI)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Modules\n") and "none yet" in out

@@ -1,0 +1,118 @@
+"""Across the app: help, command palette, settings applied, safe course text, bad files and stores."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from apphelpers import MINI, make_app, sync
+from textual.widgets import OptionList, Static
+
+from courseware.core.settings import Settings
+from courseware.core.store import open_store
+from courseware.tui.screens.flashcards import FlashcardScreen
+from courseware.tui.screens.help import HelpScreen
+from courseware.tui.screens.home import HomeScreen
+from courseware.tui.screens.reader import ReaderScreen
+from courseware.tui.screens.stats import StatsScreen
+
+
+def _spy_notifications(app: Any) -> list[str]:
+    messages: list[str] = []
+    app.notify = lambda message, **_: messages.append(str(message))
+    return messages
+
+
+@sync
+async def test_help_lists_the_bindings_of_the_screen_and_q_and_escape_go_back(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test() as pilot:
+        await pilot.press("f")
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        rows = app.screen.rows()
+        assert ("space", "Reveal", "reveal") in rows and ("3", "Good", "rate-good") in rows
+        assert ("q", "Back", "back") in rows and ("esc", "Back", "back-escape") in rows
+        assert ("?", "Help", "help") in rows and ("u", "Undo", "undo") in rows
+        await pilot.press("escape")
+        assert isinstance(app.screen, FlashcardScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("s")
+        assert isinstance(app.screen, StatsScreen)
+        await pilot.press("q")
+        assert isinstance(app.screen, HomeScreen)
+
+
+@sync
+async def test_command_palette_opens_a_module(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test() as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"open module 2")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, ReaderScreen) and app.screen.module_id == "growth"
+
+
+@sync
+async def test_settings_rebind_keys_and_bad_ones_are_reported(tmp_path: Path) -> None:
+    settings = Settings(learner_name="Ada", theme="no-such-theme", keys={"reveal": "r", "nonsense": "x"})
+    app = make_app(tmp_path, settings=settings)
+    messages = _spy_notifications(app)
+    async with app.run_test() as pilot:
+        assert app.settings.learner_name == "Ada"
+        assert "Welcome back, Ada." in str(app.screen.query_one("#summary", Static).render())
+        assert any("theme: unknown theme 'no-such-theme'" in message for message in messages)
+        assert any("unknown binding id 'nonsense'" in message for message in messages)
+        await pilot.press("f", "r")
+        assert "Customers who renewed" in str(app.screen.query_one("#back", Static).render())
+
+
+@sync
+async def test_course_text_cannot_restyle_the_screen_and_a_broken_file_is_named(tmp_path: Path) -> None:
+    course = tmp_path / "course"
+    shutil.copytree(MINI, course)
+    module = course / "content" / "02-growth.md"
+    module.write_text(module.read_text(encoding="utf-8").replace(
+        "title: Growth", 'title: "[bold red]Growth\\e[2J"'), encoding="utf-8")
+    (course / "quizzes" / "broken.yaml").write_text("kind: quiz\nid: [oops\n", encoding="utf-8")
+    app = make_app(tmp_path / "data", course=course)
+    messages = _spy_notifications(app)
+    async with app.run_test() as pilot:
+        assert messages == [f"Some course files did not load: {course / 'quizzes' / 'broken.yaml'}"]
+        menu = app.screen.query_one("#menu", OptionList)
+        prompt = menu.get_option("module:growth").prompt
+        assert "[bold red]Growth" in str(prompt)
+        app.action_read("growth")
+        await pilot.pause(0.3)
+        assert app.screen.title == "2. [bold red]Growth"
+
+
+@sync
+async def test_a_corrupt_store_is_moved_aside_with_a_message_and_the_app_works(tmp_path: Path) -> None:
+    tmp_path.mkdir(exist_ok=True)
+    (tmp_path / "progress.sqlite3").write_bytes(b"this is not a database" * 100)
+    app = make_app(tmp_path)
+    messages = _spy_notifications(app)
+    async with app.run_test() as pilot:
+        assert len(messages) == 1 and "could not be read" in messages[0] and "moved to" in messages[0]
+        await pilot.press("f", "space", "3")
+    assert len(open_store(tmp_path).reviews.history()) == 1
+
+
+@sync
+async def test_a_populated_store_shows_progress_on_the_home_screen(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    store.modules.mark_read("retention")
+    attempt = store.attempts.start("quiz", "retention-quiz")
+    store.attempts.finish(attempt, earned=11, possible=20, passed=False)
+    store.close()
+    app = make_app(tmp_path)
+    async with app.run_test():
+        row = str(app.screen.query_one("#menu", OptionList).get_option("module:retention").prompt)
+        assert "✓ read" in row and "quiz  55%" in row
+        summary = str(app.screen.query_one("#summary", Static).render())
+        assert "Next: Retake the Retention quiz: 55%" in summary
