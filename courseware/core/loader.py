@@ -68,7 +68,7 @@ def load_yaml_file(path: Path) -> Loaded:
     if kind is None:
         loaded.problem("missing required key 'kind' (quiz, deck or exam)")
         return loaded
-    if kind not in FILE_MODELS:
+    if not isinstance(kind, str) or kind not in FILE_MODELS:
         loaded.at(["kind"], f"unknown kind '{kind}'{did_you_mean(str(kind), FILE_MODELS)}; "
                   "expected quiz, deck or exam")
         return loaded
