@@ -1,0 +1,147 @@
+"""The loaded course: modules, quizzes, decks and exams, with the lookups screens and services need."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from courseware.core.model import Card, CourseMeta, Deck, Exam, ModuleMeta, Question, Quiz
+from courseware.core.problems import Problem
+
+
+def slugify(text: str) -> str:
+    """The anchor of a heading, as GitHub and Textual's Markdown widget make it."""
+    text = re.sub(r"[^\w\- ]", "", text.strip().lower())
+    return re.sub(r"\s", "-", text)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading of a module: part of its table of contents."""
+
+    level: int
+    text: str
+    line: int
+    slug: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link in a module's Markdown, at the line and column of its target."""
+
+    target: str
+    line: int
+    column: int = 1
+
+
+@dataclass(frozen=True)
+class Module:
+    """A module: its front matter and its Markdown body (front matter removed)."""
+
+    meta: ModuleMeta
+    path: Path
+    body: str
+    body_line: int
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    @property
+    def topics(self) -> tuple[str, ...]:
+        """Its own id first, then the topics its front matter names."""
+        return (self.meta.id, *(topic for topic in self.meta.topics if topic != self.meta.id))
+
+    @cached_property
+    def _outline(self) -> tuple[tuple[Heading, ...], tuple[Link, ...]]:
+        # Parsed on demand: the home screen never needs it, so start-up does not pay for it.
+        from markdown_it import MarkdownIt
+
+        headings: list[Heading] = []
+        links: list[Link] = []
+        tokens = MarkdownIt("commonmark").enable("table").parse(self.body)
+        lines = self.body.splitlines()
+        for index, token in enumerate(tokens):
+            first, last = token.map if token.map else (0, 1)
+            if token.type == "heading_open":
+                text = tokens[index + 1].content
+                headings.append(Heading(int(token.tag[1]), text, self.body_line + first, slugify(text)))
+            for child in token.children or ():
+                href = child.attrGet("href") if child.type == "link_open" else None
+                if isinstance(href, str):
+                    links.append(self._locate_link(href, lines, first, last))
+        return tuple(headings), tuple(links)
+
+    def _locate_link(self, target: str, lines: list[str], first: int, last: int) -> Link:
+        for offset in range(first, min(last, len(lines))):
+            column = lines[offset].find(f"]({target}")
+            if column >= 0:
+                return Link(target, self.body_line + offset, column + 3)
+        return Link(target, self.body_line + first)
+
+    @property
+    def headings(self) -> tuple[Heading, ...]:
+        return self._outline[0]
+
+    @property
+    def links(self) -> tuple[Link, ...]:
+        return self._outline[1]
+
+
+@dataclass(frozen=True)
+class QuestionRef:
+    """A question together with its quiz: the key stored with every answer is ``quiz/question``."""
+
+    quiz: Quiz
+    question: Question
+
+    @property
+    def key(self) -> str:
+        return f"{self.quiz.id}/{self.question.id}"
+
+    @property
+    def topic(self) -> str | None:
+        return self.question.topic or self.quiz.topic or self.quiz.module
+
+
+@dataclass
+class Course:
+    """Everything that loaded from a course directory, plus the problems met on the way."""
+
+    root: Path
+    meta: CourseMeta
+    modules: tuple[Module, ...] = ()
+    quizzes: dict[str, Quiz] = field(default_factory=dict)
+    decks: dict[str, Deck] = field(default_factory=dict)
+    exams: dict[str, Exam] = field(default_factory=dict)
+    sources: dict[str, Path] = field(default_factory=dict)
+    problems: tuple[Problem, ...] = ()
+
+    def module(self, module_id: str) -> Module | None:
+        return next((module for module in self.modules if module.id == module_id), None)
+
+    @cached_property
+    def topic_modules(self) -> dict[str, str]:
+        """Every defined topic and the module that teaches it."""
+        topics: dict[str, str] = {}
+        for module in self.modules:
+            for topic in module.topics:
+                topics.setdefault(topic, module.id)
+        return topics
+
+    @cached_property
+    def glossary(self) -> dict[str, Card]:
+        """Every card of every deck by id: the targets of ``glossary:`` links."""
+        return {card.id: card for deck in self.decks.values() for card in deck.cards}
+
+    def questions(self) -> list[QuestionRef]:
+        return [QuestionRef(quiz, question) for quiz in self.quizzes.values() for question in quiz.questions]
+
+    def quizzes_for_module(self, module_id: str) -> list[Quiz]:
+        return [quiz for quiz in self.quizzes.values() if quiz.module == module_id]

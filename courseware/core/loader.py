@@ -1,0 +1,156 @@
+"""Builds the typed course model from a course directory, collecting every problem with its position.
+
+What loads, loads: a broken file is left out and reported, and the rest of the course still works.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from courseware.core import checks, errors_text, references
+from courseware.core.course import Course, Module
+from courseware.core.model import FILE_MODELS, CourseMeta, Deck, Exam, ModuleMeta, Quiz
+from courseware.core.problems import Problem, UsageError, did_you_mean
+from courseware.core.yamlsafe import YamlDocument, YamlError, parse_yaml, read_text
+
+CourseFile = Quiz | Deck | Exam
+MODULE_NAME = re.compile(r"^\d{2}-[a-z0-9][a-z0-9-]*\.md$")
+_FRONT_MATTER_END = re.compile(r"^---\s*$", re.MULTILINE)
+
+
+@dataclass
+class Loaded:
+    """A file's model (``None`` when it could not be built) and the problems found in it."""
+
+    path: Path
+    document: YamlDocument | None = None
+    model: CourseFile | Module | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    def problem(self, message: str, line: int = 1, column: int = 1) -> None:
+        self.problems.append(Problem(self.path, line, column, message))
+
+    def at(self, where: tuple[str | int, ...] | list[str | int], message: str, *, key: bool = False) -> None:
+        line, column = self.document.locate(where, key=key) if self.document else (1, 1)
+        self.problem(message, line, column)
+
+
+def _validate(loaded: Loaded, model: type[CourseFile] | type[ModuleMeta] | type[CourseMeta],
+              value: object) -> object | None:
+    try:
+        return model.model_validate(value)
+    except ValidationError as error:
+        for detail in error.errors(include_url=False):
+            where = list(detail["loc"])
+            if detail["type"] == "union_tag_invalid":
+                where.append("type")
+            loaded.at(where, errors_text.describe(detail), key=detail["type"] == "extra_forbidden")
+        return None
+
+
+def load_yaml_file(path: Path) -> Loaded:
+    """Load one quiz, deck or exam file into its model, with every problem found in it."""
+    loaded = Loaded(path)
+    try:
+        loaded.document = parse_yaml(read_text(path))
+    except YamlError as error:
+        loaded.problem(error.message, error.line, error.column)
+        return loaded
+    value = loaded.document.value
+    if not isinstance(value, dict):
+        loaded.problem("a course file must be a mapping with a 'kind' of quiz, deck or exam")
+        return loaded
+    kind = value.get("kind")
+    if kind is None:
+        loaded.problem("missing required key 'kind' (quiz, deck or exam)")
+        return loaded
+    if not isinstance(kind, str) or kind not in FILE_MODELS:
+        loaded.at(["kind"], f"unknown kind '{kind}'{did_you_mean(str(kind), FILE_MODELS)}; "
+                  "expected quiz, deck or exam")
+        return loaded
+    model = _validate(loaded, FILE_MODELS[kind], value)
+    before = len(loaded.problems)
+    for where, message in checks.check_file(kind, value):
+        loaded.at(list(where), message)
+    if isinstance(model, Quiz | Deck | Exam) and len(loaded.problems) == before:
+        loaded.model = model
+    return loaded
+
+
+def load_module_file(path: Path) -> Loaded:
+    """Load one Markdown module: YAML front matter between ``---`` lines, then the body."""
+    loaded = Loaded(path)
+    try:
+        text = read_text(path)
+    except YamlError as error:
+        loaded.problem(error.message, error.line, error.column)
+        return loaded
+    if not MODULE_NAME.match(path.name):
+        loaded.problem(f"module file name '{path.name}' should look like 'NN-slug.md' (e.g. 01-why-cs.md)")
+    first_line, _, rest = text.partition("\n")
+    end = _FRONT_MATTER_END.search(rest) if first_line.strip() == "---" else None
+    if end is None:
+        loaded.problem("module has no front matter: start the file with a '---' line, the YAML keys "
+                       "(id, title, order, summary, objectives), and another '---' line")
+        return loaded
+    try:
+        loaded.document = parse_yaml(rest[: end.start()], line_offset=1)
+    except YamlError as error:
+        loaded.problem(error.message, error.line, error.column)
+        return loaded
+    if not isinstance(loaded.document.value, dict):
+        loaded.problem("module front matter must be a mapping of keys (id, title, order, summary, objectives)", 2)
+        return loaded
+    meta = _validate(loaded, ModuleMeta, loaded.document.value)
+    if isinstance(meta, ModuleMeta):
+        body_line = 2 + rest[: end.end()].count("\n") + 1
+        loaded.model = Module(meta, path, rest[end.end():].lstrip("\n"), body_line)
+    return loaded
+
+
+def _load_meta(root: Path, problems: list[Problem]) -> CourseMeta:
+    path = root / "course.yaml"
+    fallback = CourseMeta(id="course", title=root.resolve().name or "Course")
+    if not path.exists():
+        return fallback
+    loaded = Loaded(path)
+    try:
+        loaded.document = parse_yaml(read_text(path))
+    except YamlError as error:
+        loaded.problem(error.message, error.line, error.column)
+    else:
+        meta = _validate(loaded, CourseMeta, loaded.document.value)
+        if isinstance(meta, CourseMeta):
+            return meta
+    problems.extend(loaded.problems)
+    return fallback
+
+
+def course_files(root: Path) -> tuple[list[Path], list[Path]]:
+    """The module files and the YAML files of a course, in a stable order."""
+    if not root.is_dir():
+        raise UsageError(f"course directory not found: {root}")
+    content, quizzes = root / "content", root / "quizzes"
+    if not content.is_dir() and not quizzes.is_dir():
+        raise UsageError(f"{root} is not a course: it has neither content/ nor quizzes/")
+    modules = sorted(content.glob("*.md")) if content.is_dir() else []
+    yaml_files = sorted([*quizzes.rglob("*.yaml"), *quizzes.rglob("*.yml")]) if quizzes.is_dir() else []
+    return modules, yaml_files
+
+
+def load_course(root: Path, *, check_links: bool = False) -> Course:
+    """Load a whole course; ``check_links`` also parses every module to check its links."""
+    module_paths, yaml_paths = course_files(root)
+    problems: list[Problem] = []
+    course = Course(root=root, meta=_load_meta(root, problems))
+    loaded_files = [load_module_file(path) for path in module_paths] + [load_yaml_file(p) for p in yaml_paths]
+    for loaded in loaded_files:
+        problems.extend(loaded.problems)
+    problems.extend(references.register(course, [f for f in loaded_files if f.model is not None]))
+    problems.extend(references.check(course, {f.path: f for f in loaded_files}, check_links=check_links))
+    course.problems = tuple(sorted(set(problems)))
+    return course

@@ -1,0 +1,43 @@
+"""Located problems and the one error type the core raises for people.
+
+Validation collects every problem with its position instead of stopping at the first, like a compiler,
+so a trainer can fix a whole file in one pass.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class CoursewareError(Exception):
+    """An error meant for a person: its message is one clear line saying what and where."""
+
+    exit_code = 1
+
+
+class UsageError(CoursewareError):
+    """The command was called wrongly (a missing path, an unknown id): exit code 2."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem in a course file, at a 1-based line and column."""
+
+    path: Path
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: error: {self.message}"
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """A hint naming the closest candidate, or an empty string when nothing is close."""
+    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f" (did you mean '{matches[0]}'?)" if matches else ""

@@ -1,0 +1,53 @@
+"""The progress store: one SQLite database per learner, one short transaction per answer or review."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from courseware.core.store.attempts import Attempt, AttemptRepository, StoredAnswer
+from courseware.core.store.connection import StoreError, connect, migrate, open_database
+from courseware.core.store.modules import ModuleProgress, ModuleProgressRepository
+from courseware.core.store.reviews import CardState, Review, ReviewRepository
+
+STORE_FILE = "progress.sqlite3"
+
+__all__ = ["Attempt", "CardState", "ModuleProgress", "Review", "Store", "StoreError", "StoredAnswer", "open_store"]
+
+
+class Store:
+    """The learner's progress, split by concern into repositories that share one connection."""
+
+    def __init__(self, connection: sqlite3.Connection, *, path: Path | None, notice: str | None = None) -> None:
+        self.connection = connection
+        self.path = path
+        #: What the learner should be told about the store (moved aside, not saved), if anything.
+        self.notice = notice
+        self.modules = ModuleProgressRepository(connection)
+        self.reviews = ReviewRepository(connection)
+        self.attempts = AttemptRepository(connection)
+
+    @classmethod
+    def in_memory(cls, notice: str | None = None) -> Store:
+        connection = connect(":memory:")
+        migrate(connection)
+        return cls(connection, path=None, notice=notice)
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def open_store(data_dir: Path, *, fallback_to_memory: bool = True) -> Store:
+    """Open the learner's store in ``data_dir``; when it cannot be written, keep going in memory.
+
+    The course can always be studied: if the data directory is read-only or broken, the store lives in
+    memory for this run and ``notice`` says that progress will not be saved.
+    """
+    path = data_dir / STORE_FILE
+    try:
+        connection, notice = open_database(path)
+    except StoreError as error:
+        if not fallback_to_memory:
+            raise
+        return Store.in_memory(f"{error}. Progress will not be saved this time.")
+    return Store(connection, path=path, notice=notice)

@@ -1,0 +1,77 @@
+"""The progress store's schema: one migration per version, applied in order, never edited once shipped.
+
+``PRAGMA user_version`` holds the number of migrations applied. A database whose version is higher than
+``SCHEMA_VERSION`` was written by a newer courseware and is not touched.
+"""
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: reading progress, flashcard schedule and reviews, quiz/exam/practice attempts and answers.
+    """
+    CREATE TABLE module_progress (
+        module_id   TEXT PRIMARY KEY,
+        anchor      TEXT,
+        scroll      REAL NOT NULL DEFAULT 0,
+        read_at     TEXT,
+        updated_at  TEXT NOT NULL
+    );
+    CREATE TABLE card_state (
+        card_key      TEXT PRIMARY KEY,
+        state         TEXT NOT NULL,
+        due           TEXT NOT NULL,
+        lapses        INTEGER NOT NULL DEFAULT 0,
+        introduced_at TEXT NOT NULL
+    );
+    CREATE INDEX card_state_due ON card_state(due);
+    CREATE TABLE reviews (
+        id          INTEGER PRIMARY KEY,
+        card_key    TEXT NOT NULL,
+        rating      INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+        reviewed_at TEXT NOT NULL,
+        duration_ms INTEGER,
+        mode        TEXT NOT NULL DEFAULT 'schedule'
+    );
+    CREATE INDEX reviews_card ON reviews(card_key, reviewed_at);
+    CREATE INDEX reviews_time ON reviews(reviewed_at);
+    CREATE TABLE attempts (
+        id           INTEGER PRIMARY KEY,
+        kind         TEXT NOT NULL CHECK (kind IN ('quiz', 'exam', 'practice')),
+        ref_id       TEXT NOT NULL,
+        seed         INTEGER,
+        plan         TEXT NOT NULL DEFAULT '[]',
+        started_at   TEXT NOT NULL,
+        deadline     TEXT,
+        submitted_at TEXT,
+        earned       REAL,
+        possible     REAL,
+        passed       INTEGER
+    );
+    CREATE INDEX attempts_ref ON attempts(kind, ref_id, started_at);
+    CREATE TABLE answers (
+        id           INTEGER PRIMARY KEY,
+        attempt_id   INTEGER NOT NULL REFERENCES attempts(id),
+        question_key TEXT NOT NULL,
+        topic        TEXT,
+        response     TEXT NOT NULL,
+        correct      INTEGER NOT NULL,
+        earned       REAL NOT NULL,
+        possible     REAL NOT NULL,
+        answered_at  TEXT NOT NULL
+    );
+    CREATE INDEX answers_attempt ON answers(attempt_id, question_key);
+    CREATE INDEX answers_time ON answers(answered_at);
+    CREATE TABLE flags (
+        attempt_id   INTEGER NOT NULL REFERENCES attempts(id),
+        question_key TEXT NOT NULL,
+        PRIMARY KEY (attempt_id, question_key)
+    );
+    CREATE TABLE study_time (
+        id         INTEGER PRIMARY KEY,
+        activity   TEXT NOT NULL,
+        ref_id     TEXT,
+        started_at TEXT NOT NULL,
+        seconds    REAL NOT NULL
+    );
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)

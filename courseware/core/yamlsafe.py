@@ -1,0 +1,186 @@
+"""Safe YAML loading that keeps node positions and refuses hostile documents.
+
+Course files are composed into PyYAML nodes (with the C parser when it is installed) and turned into
+plain Python values here, so that: only the core YAML tags are accepted (``!!python/object`` and
+friends are errors, never constructed); alias expansion is counted and a "billion laughs" document is
+refused before it eats memory; and a validation error can be traced back to the line and column of
+the node that caused it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # PyYAML built without libyaml: the pure-Python parser is slower but equivalent
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+#: Largest course file read at all; anything bigger is refused before parsing.
+MAX_FILE_BYTES = 4 * 1024 * 1024
+#: Longest single line accepted in a course file.
+MAX_LINE_CHARS = 64 * 1024
+#: Values constructed per document, aliases counted each time they are expanded.
+MAX_VALUES = 250_000
+#: Deepest nesting of mappings and sequences.
+MAX_DEPTH = 64
+
+_STR = "tag:yaml.org,2002:str"
+_SCALAR_TAGS = {
+    _STR,
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_scalar_constructor = yaml.SafeLoader("")
+
+
+class YamlError(Exception):
+    """A document that cannot be read, with the 1-based position of the trouble."""
+
+    def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """A parsed document: its plain value and the node tree that locates any part of it."""
+
+    value: Any
+    root: yaml.Node
+    line_offset: int = 0
+
+    def locate(self, path: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
+        """Line and column (1-based) of the node at ``path``; with ``key`` the mapping key itself.
+
+        Path parts that do not name a child (such as the tag pydantic adds for a discriminated union)
+        are skipped, and a path that runs out of nodes stops at the deepest node it reached.
+        """
+        node = self.root
+        for index, part in enumerate(path):
+            child = _child(node, part, want_key=key and index == len(path) - 1)
+            if child is not None:
+                node = child
+        mark = node.start_mark
+        return mark.line + 1 + self.line_offset, mark.column + 1
+
+
+def _child(node: yaml.Node, part: str | int, *, want_key: bool) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
+                return key_node if want_key else value_node
+    elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        child: yaml.Node = node.value[part]
+        return child
+    return None
+
+
+def read_text(path: Path) -> str:
+    """Read a course file as UTF-8 text, refusing files too large or with absurdly long lines."""
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise YamlError(f"cannot read file: {error.strerror or error}") from None
+    if size > MAX_FILE_BYTES:
+        raise YamlError(f"file is {size / 1_048_576:.1f} MiB; course files may be at most "
+                        f"{MAX_FILE_BYTES // 1_048_576} MiB")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise YamlError(f"file is not UTF-8 text (byte {error.start})") from None
+    except OSError as error:
+        raise YamlError(f"cannot read file: {error.strerror or error}") from None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if len(line) > MAX_LINE_CHARS:
+            raise YamlError(f"line is {len(line):,} characters long; at most {MAX_LINE_CHARS:,} are allowed",
+                            number, 1)
+    return text
+
+
+def parse_yaml(text: str, *, line_offset: int = 0) -> YamlDocument:
+    """Parse one YAML document into plain values, keeping its nodes for locating problems."""
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = error.problem or error.context or "invalid YAML"
+        raise YamlError(f"YAML syntax: {problem}", line + line_offset, column) from None
+    except yaml.YAMLError as error:
+        raise YamlError(f"YAML syntax: {error}", 1 + line_offset, 1) from None
+    except RecursionError:
+        raise YamlError(f"YAML is nested too deeply (more than {MAX_DEPTH} levels)", 1 + line_offset, 1) from None
+    if root is None:
+        return YamlDocument(None, yaml.ScalarNode(_STR, ""), line_offset)
+    builder = _Builder(line_offset)
+    return YamlDocument(builder.build(root, 0), root, line_offset)
+
+
+class _Builder:
+    """Turns nodes into values, counting every value made so alias bombs stop early."""
+
+    def __init__(self, line_offset: int) -> None:
+        self.made = 0
+        self.line_offset = line_offset
+
+    def _fail(self, message: str, node: yaml.Node) -> YamlError:
+        return YamlError(message, node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1)
+
+    def build(self, node: yaml.Node, depth: int) -> Any:
+        self.made += 1
+        if self.made > MAX_VALUES:
+            raise self._fail(f"document expands to more than {MAX_VALUES:,} values "
+                             "(aliases expanding out of control?); refused", node)
+        if depth > MAX_DEPTH:
+            raise self._fail(f"YAML is nested too deeply (more than {MAX_DEPTH} levels)", node)
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ:
+                raise self._fail(f"unsupported YAML tag '{node.tag}'; only plain YAML is allowed", node)
+            return [self.build(child, depth + 1) for child in node.value]
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, depth)
+        raise self._fail("unsupported YAML node", node)
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag not in _SCALAR_TAGS:
+            raise self._fail(f"unsupported YAML tag '{node.tag}'; only plain YAML is allowed", node)
+        if node.tag == _STR:
+            return node.value
+        try:
+            value = _scalar_constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, OverflowError):
+            raise self._fail(f"cannot read value '{node.value}'", node) from None
+        if isinstance(value, datetime.date):  # dates are text to the course model
+            return node.value
+        return value
+
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
+        if node.tag != _MAP:
+            raise self._fail(f"unsupported YAML tag '{node.tag}'; only plain YAML is allowed", node)
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise self._fail("YAML merge keys ('<<') are not supported in course files", key_node)
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self._fail("mapping keys must be plain text", key_node)
+            key = str(self._scalar(key_node))
+            if key in result:
+                raise self._fail(f"duplicate key '{key}'", key_node)
+            result[key] = self.build(value_node, depth + 1)
+        return result
