@@ -108,7 +108,7 @@ def compute(course: Course, store: Store, now: datetime) -> Statistics:
                               "best_quiz_score": None if best is None else round(best, 4)}
 
     exams = [ExamResult(attempt.ref_id, attempt.started_at, attempt.submitted_at,
-                        attempt.earned / attempt.possible if attempt.possible else None, attempt.passed)
+                        (attempt.earned or 0.0) / attempt.possible if attempt.possible else None, attempt.passed)
              for attempt in store.attempts.list("exam")]
 
     schedule = Schedule(course, store)
@@ -157,7 +157,8 @@ def report(stats: Statistics, course: Course, today: date, *, days: int = 14) ->
               f"(max {max(counts, default=0)}, today {counts[-1] if counts else 0})"]
     retention = "—" if stats.retention is None else f"{stats.retention:.0%}"
     lines.append(f"  Retention: {retention} of {stats.retention_reviews} repeat reviews remembered")
-    by_activity = ", ".join(f"{name} {_duration(seconds)}" for name, seconds in sorted(stats.seconds_by_activity.items()))
+    by_activity = ", ".join(f"{name} {_duration(seconds)}"
+                            for name, seconds in sorted(stats.seconds_by_activity.items()))
     lines += ["", f"Time studied: {_duration(stats.seconds_studied)}" + (f" ({by_activity})" if by_activity else "")]
     lines += ["", f"Quiz scores per topic ({stats.answers} answers)"]
     if not stats.topic_scores:
