@@ -89,6 +89,11 @@ async def test_course_text_cannot_restyle_the_screen_and_a_broken_file_is_named(
         app.action_read("growth")
         await pilot.pause(0.3)
         assert app.screen.title == "2. [bold red]Growth"
+        await pilot.press("q", "ctrl+p", *"bold red")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, ReaderScreen) and app.screen.module_id == "growth"
 
 
 @sync
@@ -116,3 +121,39 @@ async def test_a_populated_store_shows_progress_on_the_home_screen(tmp_path: Pat
         assert "✓ read" in row and "quiz  55%" in row
         summary = str(app.screen.query_one("#summary", Static).render())
         assert "Next: Retake the Retention quiz: 55%" in summary
+
+
+@sync
+async def test_pick_a_tag_to_cram_from_the_deck_picker(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test() as pilot:
+        await pilot.press("d")
+        picker = app.screen
+        labels = [label for label, _ in picker.choices]  # type: ignore[attr-defined]
+        assert "Tag #retention: cram every card" in labels
+        menu = picker.query_one(OptionList)
+        menu.highlighted = labels.index("Tag #retention: cram every card")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FlashcardScreen) and app.screen.cram and app.screen.tag == "retention"
+
+
+@sync
+async def test_leeches_are_shown_on_the_home_screen_and_can_be_drilled(tmp_path: Path) -> None:
+    from courseware.core.scheduling import AGAIN, EASY, Schedule, study_cards
+
+    app = make_app(tmp_path)
+    schedule = Schedule(app.course, app.store, fuzzing=False)
+    churn = study_cards(app.course)[2]
+    when = app.clock()
+    for _ in range(schedule.leech_lapses):
+        when = schedule.rate(churn, EASY, when)
+        when = schedule.rate(churn, AGAIN, when)
+    async with app.run_test() as pilot:
+        assert "1 leech" in str(app.screen.query_one("#summary", Static).render())
+        leeches = str(app.screen.query_one("#menu", OptionList).get_option("leeches").prompt)
+        assert "Churn" in leeches
+        app.screen.open("leeches")  # type: ignore[attr-defined]
+        await pilot.pause()
+        assert isinstance(app.screen, FlashcardScreen) and app.screen.card_ids == ["churn"] and app.screen.cram
+        assert str(app.screen.query_one("#front", Static).render()) == "Churn"

@@ -105,8 +105,20 @@ class CoursewareApp(App[None]):
         if leeches:
             from courseware.core.scheduling import Schedule
 
+            # Leeches are drilled as cram: extra practice should not push their schedule around.
             card_ids = [card.card.id for card in Schedule(self.course, self.store).leeches()]
+            cram = True
         self.push_screen(FlashcardScreen(deck_id=deck_id, tag=tag, card_ids=card_ids, cram=cram, typed=typed))
+
+    def action_choose_drill(self) -> None:
+        """Pick a deck or tag (scheduled, cram or typed), then drill it."""
+        from courseware.tui.screens.decks import DeckPickerScreen, Drill
+
+        def chosen(drill: Drill | None) -> None:
+            if drill is not None:
+                self.action_drill(drill.deck_id, drill.tag, cram=drill.cram, typed=drill.typed)
+
+        self.push_screen(DeckPickerScreen(), chosen)
 
     def action_open_stats(self) -> None:
         from courseware.tui.screens.stats import StatsScreen

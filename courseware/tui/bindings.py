@@ -23,6 +23,7 @@ HOME = [
     Binding("escape", "quit", "Quit", show=False, id="quit-escape"),
     Binding("n", "next_step", "Next step", id="next-step"),
     Binding("f", "app.drill", "Cards", id="flashcards"),
+    Binding("d", "app.choose_drill", "Decks", id="decks"),
     Binding("z", "app.open_quizzes", "Quizzes", id="quizzes"),
     Binding("c", "app.open_calculators", "Calculators", show=False, id="calculators"),
     Binding("s", "app.open_stats", "Stats", id="stats"),

@@ -7,6 +7,10 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.markup import escape
+
+from courseware.core.text import printable
 
 if TYPE_CHECKING:
     from courseware.tui.app import CoursewareApp
@@ -41,13 +45,23 @@ class CoursewareCommands(Provider):
         commands.append(("Open statistics", app.action_open_stats, "Reviews, retention, quiz scores"))
         return commands
 
+    def _safe(self) -> list[tuple[str, Callable[[], Any], str]]:
+        """Course titles are shown as text: help is markup to the palette, so it is escaped."""
+        return [(printable(name), callback, escape(printable(help_text)))
+                for name, callback, help_text in self._commands()]
+
     async def discover(self) -> Hits:
-        for name, callback, help_text in self._commands():
-            yield DiscoveryHit(name, callback, help=help_text)
+        for name, callback, help_text in self._safe():
+            yield DiscoveryHit(Content(name), callback, text=name, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for name, callback, help_text in self._commands():
+        for name, callback, help_text in self._safe():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+                # ``matcher.highlight`` would read the title as markup; highlight the plain text instead.
+                _, offsets = matcher.fuzzy_search.match(query, name)
+                display = Content(name)
+                for offset in offsets:
+                    display = display.stylize("bold underline", offset, offset + 1)
+                yield Hit(score, display, callback, text=name, help=help_text)

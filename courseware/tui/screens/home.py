@@ -88,6 +88,7 @@ class HomeScreen(Screen[None]):
             menu.add_option(Option(module_line(row), id=f"module:{row.module_id}"))
         menu.add_option(None)
         menu.add_option(Option(f"Flashcards       {cards}", id="flashcards"))
+        menu.add_option(Option("Decks and tags   drill or cram one deck or tag", id="decks"))
         if board.leeches:
             names = ", ".join(card.card.front for card in board.leeches[:3])
             menu.add_option(Option(Text(f"Leeches          drill the cards you keep failing: {names}"),
@@ -112,6 +113,8 @@ class HomeScreen(Screen[None]):
             app.action_read(entry.removeprefix("module:"))
         elif entry == "flashcards":
             app.action_drill()
+        elif entry == "decks":
+            app.action_choose_drill()
         elif entry == "leeches":
             app.action_drill(leeches=True)
         elif entry == "quizzes":

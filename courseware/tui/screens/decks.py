@@ -1,0 +1,59 @@
+"""Choose what to drill: all due cards, one deck or one tag, scheduled, crammed or with typed answers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from courseware.core.text import printable
+from courseware.tui import bindings
+
+if TYPE_CHECKING:
+    from courseware.tui.app import CoursewareApp
+
+
+@dataclass(frozen=True)
+class Drill:
+    """The arguments of ``app.action_drill`` for one choice."""
+
+    deck_id: str | None = None
+    tag: str | None = None
+    cram: bool = False
+    typed: bool = False
+
+
+class DeckPickerScreen(ModalScreen[Drill | None]):
+    """Every deck and tag of the course, each to drill on schedule or to cram."""
+
+    BINDINGS = bindings.MODAL
+
+    def compose(self) -> ComposeResult:
+        app: CoursewareApp = self.app  # type: ignore[assignment]
+        course = app.course
+        self.choices: list[tuple[str, Drill]] = [("Due cards, all decks", Drill()),
+                                                 ("Due cards, typing the answers", Drill(typed=True))]
+        for deck in course.decks.values():
+            title = printable(deck.title)
+            self.choices += [(f"Deck {title}: due cards", Drill(deck_id=deck.id)),
+                             (f"Deck {title}: cram every card", Drill(deck_id=deck.id, cram=True))]
+        tags = sorted({tag for deck in course.decks.values() for card in deck.cards for tag in card.tags})
+        for tag in tags:
+            self.choices += [(f"Tag #{tag}: due cards", Drill(tag=tag)),
+                             (f"Tag #{tag}: cram every card", Drill(tag=tag, cram=True))]
+        with Vertical(classes="popup", id="decks"):
+            yield Static("Drill which cards?", classes="popup-title")
+            yield OptionList(*(Option(Text(label), id=str(index)) for index, (label, _) in enumerate(self.choices)))
+            yield Static("Cram drills without changing the schedule. q or escape to close.", classes="hint")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.choices[int(event.option.id or 0)][1])
+
+    def action_back(self) -> None:
+        self.dismiss(None)
