@@ -157,3 +157,18 @@ async def test_leeches_are_shown_on_the_home_screen_and_can_be_drilled(tmp_path:
         await pilot.pause()
         assert isinstance(app.screen, FlashcardScreen) and app.screen.card_ids == ["churn"] and app.screen.cram
         assert str(app.screen.query_one("#front", Static).render()) == "Churn"
+
+
+@sync
+async def test_settings_file_problems_are_located(tmp_path: Path) -> None:
+    from courseware.core.settings import parse_settings
+
+    path = tmp_path / "settings.toml"
+    loaded = parse_settings('theme = "nope"\n\n[keys]\nreveal = "r"\nbogus = "x"\n', path)
+    app = make_app(tmp_path)
+    app = type(app)(app.course, app.store, clock=app.clock, settings=loaded, fuzzing=False)
+    messages = _spy_notifications(app)
+    async with app.run_test():
+        assert f"{path}:1: theme: unknown theme 'nope'" in messages[0]
+        assert messages[1].startswith(f"{path}:5: keys: unknown binding id 'bogus'")
+        assert app.applied_keymap == {"reveal": "r"}

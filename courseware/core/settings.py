@@ -46,6 +46,11 @@ class LoadedSettings:
     path: Path
     #: One located line per setting that could not be used, e.g. ``settings.toml:3: ...; using 20``.
     problems: list[str] = field(default_factory=list)
+    text: str = ""
+
+    def locate(self, key: str) -> str:
+        """``path:line`` of a setting (or of a binding id under ``[keys]``), for messages about it."""
+        return f"{self.path}:{_line_of(self.text, key)}"
 
 
 def settings_path() -> Path:
@@ -62,7 +67,7 @@ def parse_settings(text: str, path: Path) -> LoadedSettings:
     try:
         raw: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        return LoadedSettings(Settings(), path, [f"{path}: {error}; using the default settings"])
+        return LoadedSettings(Settings(), path, [f"{path}: {error}; using the default settings"], text)
     problems: list[str] = []
     good: dict[str, Any] = {}
     defaults = Settings()
@@ -79,7 +84,7 @@ def parse_settings(text: str, path: Path) -> LoadedSettings:
             problems.append(f"{path}:{_line_of(text, key)}: {key}: {reason}; using {default!r}")
             continue
         good[key] = value
-    return LoadedSettings(Settings.model_validate(good), path, problems)
+    return LoadedSettings(Settings.model_validate(good), path, problems, text)
 
 
 def load_settings(path: Path | None = None) -> LoadedSettings:

@@ -45,6 +45,7 @@ class CoursewareApp(App[None]):
         self.fuzzing = fuzzing
         loaded = settings or load_settings()
         self.settings: Settings = loaded.settings
+        self._loaded_settings = loaded
         self._setting_problems = list(loaded.problems)
         #: Binding id -> keys, as rebound by the settings; the help screen shows these.
         self.applied_keymap: dict[str, str] = {}
@@ -67,20 +68,22 @@ class CoursewareApp(App[None]):
 
     def _apply_settings(self) -> None:
         """Theme and key bindings from the settings; a bad one is reported and left at its default."""
-        where = "settings.toml"
+        where = self._loaded_settings.locate
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         else:
             self._setting_problems.append(
-                f"{where}: theme: unknown theme '{self.settings.theme}' (known: "
+                f"{where('theme')}: theme: unknown theme '{self.settings.theme}' (known: "
                 f"{', '.join(sorted(self.available_themes))}); using '{self.theme}'")
         keymap: dict[str, str] = {}
         known = bindings.binding_ids()
         for binding_id, keys in self.settings.keys.items():
             if binding_id not in known:
-                self._setting_problems.append(f"{where}: keys: unknown binding id '{binding_id}'; ignored")
+                self._setting_problems.append(f"{where(binding_id)}: keys: unknown binding id '{binding_id}'; "
+                                              "ignored (the help screen, ?, lists the ids)")
             elif not keys or not all(_KEY.match(key.strip()) for key in keys.split(",")):
-                self._setting_problems.append(f"{where}: keys.{binding_id}: '{keys}' is not a key list; ignored")
+                self._setting_problems.append(f"{where(binding_id)}: keys.{binding_id}: '{keys}' is not a "
+                                              "comma-separated list of keys; ignored")
             else:
                 keymap[binding_id] = ",".join(key.strip() for key in keys.split(","))
         self.applied_keymap = keymap
