@@ -6,19 +6,19 @@ real binding ids at start-up without importing every screen, and the help screen
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 #: Leave the current screen; on the home screen, quit. The same on every screen.
-BACK = [
+BACK: list[BindingType] = [
     Binding("q", "back", "Back", id="back"),
     Binding("escape", "back", "Back", show=False, id="back-escape"),
 ]
 
-APP = [
+APP: list[BindingType] = [
     Binding("question_mark", "help", "Help", id="help"),
 ]
 
-HOME = [
+HOME: list[BindingType] = [
     Binding("q", "quit", "Quit", id="quit"),
     Binding("escape", "quit", "Quit", show=False, id="quit-escape"),
     Binding("n", "next_step", "Next step", id="next-step"),
@@ -29,7 +29,7 @@ HOME = [
     Binding("s", "app.open_stats", "Stats", id="stats"),
 ]
 
-READER = [
+READER: list[BindingType] = [
     *BACK,
     Binding("n", "next_section", "Next §", id="next-section"),
     Binding("p", "previous_section", "Previous section", show=False, id="previous-section"),
@@ -42,7 +42,7 @@ READER = [
     Binding("k", "scroll_up", "Up", show=False, id="scroll-up"),
 ]
 
-FLASHCARDS = [
+FLASHCARDS: list[BindingType] = [
     *BACK,
     Binding("space", "reveal", "Reveal", id="reveal"),
     Binding("1", "rate(1)", "Again", id="rate-again"),
@@ -52,16 +52,20 @@ FLASHCARDS = [
     Binding("u", "undo", "Undo", id="undo"),
 ]
 
-MODAL = BACK
+MODAL: list[BindingType] = BACK
 
-SCREENS: dict[str, list[Binding]] = {
+GLOSSARY: list[BindingType] = [*BACK, Binding("enter", "back", "Close", id="close")]
+
+SCREENS: dict[str, list[BindingType]] = {
     "Everywhere": APP,
     "Home": HOME,
     "Reader": READER,
     "Flashcards": FLASHCARDS,
     "Other screens": BACK,
+    "Glossary popup": GLOSSARY,
 }
 
 
 def binding_ids() -> set[str]:
-    return {binding.id for bindings in SCREENS.values() for binding in bindings if binding.id}
+    return {binding.id for bindings in SCREENS.values() for binding in bindings
+            if isinstance(binding, Binding) and binding.id}

@@ -15,7 +15,7 @@ from courseware.tui import bindings
 class GlossaryScreen(ModalScreen[None]):
     """Shows the card's back without leaving the module being read."""
 
-    BINDINGS = [*bindings.MODAL, ("enter", "back", "Close")]
+    BINDINGS = bindings.GLOSSARY
 
     def __init__(self, card: Card) -> None:
         super().__init__()
