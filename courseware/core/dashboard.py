@@ -55,8 +55,24 @@ def best_quiz_scores(store: Store) -> dict[str, float]:
     return best
 
 
-def _card_module(course: Course, card: StudyCard) -> str | None:
-    return next((course.topic_modules[tag] for tag in card.tags if tag in course.topic_modules), None)
+def card_modules(course: Course) -> dict[str, str]:
+    """Card id -> the module it belongs to: the first module linking to it as a glossary term, else the
+    module teaching one of its tags.
+
+    This parses the modules' Markdown, so the dashboard asks for it only when some card is due.
+    """
+    owners: dict[str, str] = {}
+    for module in course.modules:
+        for link in module.links:
+            scheme, _, card_id = link.target.partition(":")
+            if scheme == "glossary":
+                owners.setdefault(card_id, module.id)
+    for card in course.glossary.values():
+        if card.id not in owners:
+            module_id = next((course.topic_modules[tag] for tag in card.tags if tag in course.topic_modules), None)
+            if module_id is not None:
+                owners[card.id] = module_id
+    return owners
 
 
 def build_dashboard(course: Course, store: Store, now: datetime, *, new_per_day: int) -> Dashboard:
@@ -64,8 +80,9 @@ def build_dashboard(course: Course, store: Store, now: datetime, *, new_per_day:
     end_of_day = day_start(now) + timedelta(days=1)
     due_keys = schedule.due_keys(end_of_day)
     due_by_module: dict[str, int] = {}
+    owners = card_modules(course) if due_keys else {}
     for card in study_cards(course):
-        module_id = _card_module(course, card)
+        module_id = owners.get(card.card.id)
         if module_id and card.key in due_keys:
             due_by_module[module_id] = due_by_module.get(module_id, 0) + 1
     progress = store.modules.all()
