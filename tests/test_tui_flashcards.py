@@ -104,3 +104,23 @@ async def test_cram_a_tag_without_touching_the_schedule(tmp_path: Path) -> None:
         assert "Session over: 3 reviewed" in _text(app, "#front")
     assert app.store.reviews.states() == {}
     assert {review.mode for review in app.store.reviews.history()} == {"cram"}
+
+
+@sync
+async def test_a_refused_write_is_reported_and_the_card_stays(tmp_path: Path) -> None:
+    from courseware.core.store import StoreError
+
+    app = make_app(tmp_path)
+    messages: list[str] = []
+    app.notify = lambda message, **_: messages.append(str(message))  # type: ignore[method-assign]
+
+    def refuse(*_: object, **__: object) -> None:
+        raise StoreError("cannot save progress: database or disk is full")
+
+    async with app.run_test() as pilot:
+        await pilot.press("f", "space")
+        app.store.reviews.record = refuse  # type: ignore[method-assign]
+        await pilot.press("3")
+        assert messages == ["cannot save progress: database or disk is full. This was not saved."]
+        assert isinstance(app.screen, FlashcardScreen) and app.screen.session.reviewed == 0
+        assert _text(app, "#front") == "Renewal rate"

@@ -86,25 +86,28 @@ class StudySession:
         return len(self.queue) + len(self._pending)
 
     def rate(self, rating: int, now: datetime, *, duration_ms: int | None = None) -> None:
-        """Rate the current card; stored at once unless cramming."""
+        """Rate the current card; stored first (unless cramming), so a failed write changes nothing."""
         card = self.current(now)
         if card is None:
             raise ValueError("no card to rate")
-        self._undo = _Undo(card, self.schedule.states().get(card.key), list(self._pending), list(self.queue),
-                           self.reviewed, self.right)
-        if self._from_pending(now):
+        undo = _Undo(card, self.schedule.states().get(card.key), list(self._pending), list(self.queue),
+                     self.reviewed, self.right)
+        from_pending = self._from_pending(now)
+        if self.cram:
+            self.schedule.record_cram(card, rating, now, duration_ms=duration_ms)
+        else:
+            due = self.schedule.rate(card, rating, now, duration_ms=duration_ms)
+        self._undo = undo
+        if from_pending:
             self._pending.pop(0)
         else:
             self.queue.pop(0)
         self.reviewed += 1
         self.right += rating != AGAIN
         if self.cram:
-            self.schedule.record_cram(card, rating, now, duration_ms=duration_ms)
             if rating in (AGAIN, HARD):
                 self.queue.append(card)
-            return
-        due = self.schedule.rate(card, rating, now, duration_ms=duration_ms)
-        if due <= now + LEARN_AHEAD:
+        elif due <= now + LEARN_AHEAD:
             self._pending.append((due, card))
 
     def can_undo(self) -> bool:

@@ -7,7 +7,8 @@ first screen (the Markdown widget and FSRS load when the reader or the cards fir
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from textual.screen import Screen
 from courseware.core.course import Course
 from courseware.core.loader import load_course
 from courseware.core.settings import LoadedSettings, Settings, load_settings
-from courseware.core.store import Store, open_store
+from courseware.core.store import Store, StoreError, open_store
 from courseware.core.store.connection import utc_now
 from courseware.tui import bindings
 from courseware.tui.commands import CoursewareCommands
@@ -89,6 +90,14 @@ class CoursewareApp(App[None]):
         self.applied_keymap = keymap
         if keymap:
             self.set_keymap(keymap)
+
+    @contextmanager
+    def saving(self) -> Iterator[None]:
+        """Wrap a write to the store: if the disk refuses it, say so and keep the app running."""
+        try:
+            yield
+        except StoreError as error:
+            self.notify(f"{error}. This was not saved.", title="Progress", severity="error", timeout=10)
 
     # Navigation actions: screens, key bindings and the command palette all go through these.
 

@@ -163,13 +163,15 @@ class FlashcardScreen(Screen[None]):
             return
         seconds = min(time.monotonic() - self._shown_at, MAX_CARD_SECONDS)
         self._studied += seconds
-        self.session.rate(rating, self.courseware.clock(), duration_ms=round(seconds * 1000))
-        self.show_card()
+        with self.courseware.saving():
+            self.session.rate(rating, self.courseware.clock(), duration_ms=round(seconds * 1000))
+            self.show_card()
 
     def action_undo(self) -> None:
         if self.session.can_undo():
-            self.session.undo()
-            self.show_card()
+            with self.courseware.saving():
+                self.session.undo()
+                self.show_card()
 
     def show_summary(self) -> None:
         session = self.session
@@ -193,8 +195,9 @@ class FlashcardScreen(Screen[None]):
     def _save_time(self) -> None:
         if not self._time_saved:
             self._time_saved = True
-            self.courseware.store.study_time.add("flashcards", self.deck_id or self.tag,
-                                                 started_at=self._started_at, seconds=self._studied)
+            with self.courseware.saving():
+                self.courseware.store.study_time.add("flashcards", self.deck_id or self.tag,
+                                                     started_at=self._started_at, seconds=self._studied)
 
     def on_unmount(self) -> None:
         self._save_time()

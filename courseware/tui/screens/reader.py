@@ -80,7 +80,8 @@ class ReaderScreen(Screen[None]):
         self.query_one("#page").focus()
         progress = self.courseware.store.modules.all().get(self.module_id)
         if progress is None:  # opening a module is what "started" means on the home screen
-            self.courseware.store.modules.save_position(self.module_id, scroll=0.0)
+            with self.courseware.saving():
+                self.courseware.store.modules.save_position(self.module_id, scroll=0.0)
         self._marked_read = bool(progress and progress.read)
 
     def _saved(self) -> tuple[float, str | None]:
@@ -116,15 +117,18 @@ class ReaderScreen(Screen[None]):
         page = self.query_one("#page", VerticalScroll)
         if not self._marked_read and page.scroll_y >= page.max_scroll_y - 1:
             self._marked_read = True
-            self.courseware.store.modules.mark_read(self.module_id)
-            self.notify(f"Module {self.module.meta.order} marked read.", timeout=3)
+            with self.courseware.saving():
+                self.courseware.store.modules.mark_read(self.module_id)
+                self.notify(f"Module {self.module.meta.order} marked read.", timeout=3)
 
     def save_position(self) -> None:
         if not self._ready:
             return
         page = self.query_one("#page", VerticalScroll)
         fraction = page.scroll_y / page.max_scroll_y if page.max_scroll_y else 0.0
-        self.courseware.store.modules.save_position(self.module_id, scroll=fraction, anchor=self._current_slug())
+        with self.courseware.saving():
+            self.courseware.store.modules.save_position(self.module_id, scroll=fraction,
+                                                        anchor=self._current_slug())
 
     def on_screen_suspend(self) -> None:
         self.save_position()
@@ -138,8 +142,9 @@ class ReaderScreen(Screen[None]):
             return
         seconds = min(time.monotonic() - self._opened, MAX_VISIT_SECONDS)
         self._opened = None
-        self.courseware.store.study_time.add("reading", self.module_id, started_at=self.courseware.clock(),
-                                             seconds=seconds)
+        with self.courseware.saving():
+            self.courseware.store.study_time.add("reading", self.module_id, started_at=self.courseware.clock(),
+                                                 seconds=seconds)
 
     def on_unmount(self) -> None:
         self._record_time()
