@@ -42,3 +42,19 @@ def test_settings_live_in_the_config_directory(tmp_path: Path, monkeypatch: pyte
     (tmp_path / "settings.toml").write_text("new_cards_per_day = 5\n", encoding="utf-8")
     assert settings_path() == tmp_path / "settings.toml"
     assert load_settings().settings.new_cards_per_day == 5
+
+
+def test_settings_command_shows_the_file_and_its_problems(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    from courseware.cli import main
+
+    monkeypatch.setenv("COURSEWARE_CONFIG", str(tmp_path))
+    assert main(["settings"]) == 0
+    assert capsys.readouterr().out.startswith(f"settings file: {tmp_path / 'settings.toml'} (not created yet")
+    (tmp_path / "settings.toml").write_text('learner_name = "Ada"\nnew_cards_per_day = "lots"\n', encoding="utf-8")
+    assert main(["settings"]) == 1
+    captured = capsys.readouterr()
+    assert "learner_name = 'Ada'" in captured.out and "new_cards_per_day = 20" in captured.out
+    assert f"{tmp_path / 'settings.toml'}:2: new_cards_per_day: " in captured.err
+    assert main(["settings", "--example"]) == 0
+    assert capsys.readouterr().out == EXAMPLE
