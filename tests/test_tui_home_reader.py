@@ -27,7 +27,7 @@ async def test_home_lists_modules_and_suggests_the_first(tmp_path: Path) -> None
         prompts = [str(menu.get_option_at_index(i).prompt) for i in range(menu.option_count)]
         assert any("1. Retention and churn" in p for p in prompts)
         assert any("2. Growth" in p for p in prompts)
-        assert "Next: Start module 1: Retention and churn" in _summary(app)
+        assert "▶ Next: Start module 1: Retention and churn" in prompts[0]
         assert "3 new" in _summary(app)
         await pilot.press("q")
     assert app._exit_renderables == [] and not app.is_running

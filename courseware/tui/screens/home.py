@@ -19,22 +19,26 @@ if TYPE_CHECKING:
 TITLE_WIDTH = 34
 
 
+def module_header() -> Text:
+    return Text(f"    {'Module':<{TITLE_WIDTH}} {'Read':<10} {'Best quiz':<10} Cards due", style="dim")
+
+
 def module_line(row: ModuleRow) -> Text:
     """One module's row: number, title, read mark, best quiz score and cards due, in fixed columns."""
     title = row.title if len(row.title) <= TITLE_WIDTH else row.title[: TITLE_WIDTH - 1] + "…"
     line = Text(f"{row.order:>2}. ")
-    line.append(f"{title:<{TITLE_WIDTH}}", style="bold" if row.started and not row.read else "")
+    line.append(f"{title:<{TITLE_WIDTH}} ", style="bold" if row.started and not row.read else "")
     if row.read:
-        line.append(" ✓ read   ", style="green")
+        line.append(f"{'✓ read':<10} ", style="green")
     elif row.started:
-        line.append(" … reading", style="yellow")
+        line.append(f"{'… reading':<10} ", style="yellow")
     else:
-        line.append("   —      ", style="dim")
+        line.append(f"{'—':<10} ", style="dim")
     if row.best_quiz_score is None:
-        line.append("  quiz  —  ", style="dim")
+        line.append(f"{'—':<10} ", style="dim")
     else:
-        line.append(f"  quiz {row.best_quiz_score:>4.0%}")
-    line.append(f"  {row.cards_due:>3} due" if row.cards_due else "     —  ", style="" if row.cards_due else "dim")
+        line.append(f"{row.best_quiz_score:<10.0%} ")
+    line.append(f"{row.cards_due}" if row.cards_due else "—", style="" if row.cards_due else "dim")
     return line
 
 
@@ -74,16 +78,13 @@ class HomeScreen(Screen[None]):
             cards += f" · {board.new_cards} new"
         if board.leeches:
             cards += f" · {len(board.leeches)} leech{'es' if len(board.leeches) != 1 else ''}"
-        summary = Text(greeting + cards + "\n")
-        summary.append("Next: ", style="bold")
-        summary.append(board.next_step.text)
-        summary.append("  (n)", style="dim")
-        self.query_one("#summary", Static).update(summary)
+        self.query_one("#summary", Static).update(Text(greeting + cards))
         menu = self.query_one("#menu", OptionList)
         highlighted = menu.highlighted
         menu.clear_options()
-        menu.add_option(Option(Text.assemble(("▶ ", "bold"), board.next_step.text), id="next"))
-        menu.add_option(None)
+        menu.add_option(Option(Text.assemble(("▶ Next: ", "bold"), board.next_step.text, ("  (n)", "dim")),
+                               id="next"))
+        menu.add_option(Option(module_header(), id="header", disabled=True))
         for row in board.modules:
             menu.add_option(Option(module_line(row), id=f"module:{row.module_id}"))
         menu.add_option(None)
