@@ -7,7 +7,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Static
 
@@ -29,7 +29,7 @@ def placeholder(option: Option) -> str:
         return "percentage, e.g. 4 or 4%"
     if option.kind is Kind.SCORES:
         return "scores 0–10, e.g. 0, 7, 10"
-    return "amount in $" if option.is_money else option.kind.value
+    return "amount in $" if option.is_money else option.help
 
 
 class CalculatorScreen(Screen[None]):
@@ -50,10 +50,12 @@ class CalculatorScreen(Screen[None]):
         with VerticalScroll(id="form"):
             yield Static(f"{calculator.title}: {calculator.summary}", markup=False, classes="heading")
             for option in calculator.options:
-                yield Static(f"{option.label[:1].upper()}{option.label[1:]} ({option.help})", markup=False,
-                             classes="label")
                 value = typed_form(option, start[option.name]) if option.name in start else ""
-                yield Input(value, placeholder=placeholder(option), id=f"opt-{option.name}")
+                with Horizontal(classes="row"):
+                    label = f"{option.label[:1].upper()}{option.label[1:]}"
+                    yield Static(label, markup=False, classes="label")
+                    yield Input(value, placeholder=placeholder(option), id=f"opt-{option.name}", compact=True,
+                                tooltip=option.help)
             yield Static("", id="results")
             yield Static("", id="steps")
             yield Button("Practise this calculator", id="practise")

@@ -50,6 +50,7 @@ class PracticeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.sub_title = f"Practice: {self.calculator.title}"
         self.show_scenario()
 
     def show_scenario(self) -> None:
@@ -58,8 +59,10 @@ class PracticeScreen(Screen[None]):
         self.query_one("#prompt", Static).update(Text(f"{scenario.prompt}\n({origin})"))
         answer = self.query_one("#answer", Input)
         answer.value = ""
-        answer.placeholder = ("your answer as a percentage, e.g. 80 or 80%" if scenario.unit == "%"
-                              else f"your answer ({scenario.unit})" if scenario.unit else "your answer")
+        if scenario.unit == "%":
+            answer.placeholder = "your answer as a percentage to one decimal, e.g. 72.4 or 72.4%"
+        else:
+            answer.placeholder = f"your answer ({scenario.unit})" if scenario.unit else "your answer"
         answer.disabled = False
         self.query_one("#verdict", Static).update("")
         self.query_one("#steps", Static).update("")
