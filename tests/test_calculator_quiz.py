@@ -121,3 +121,13 @@ def test_calculator_mistakes_in_quiz_files_are_located(tmp_path: Path, fields: s
     quiz, problems = load_quiz(tmp_path, text)
     assert quiz is None
     assert len(problems) == 1 and problems[0].startswith(expected), problems
+
+
+def test_the_yaml_in_the_trainers_guide_is_valid(tmp_path: Path) -> None:
+    guide = Path("docs/calculators.md").read_text(encoding="utf-8")
+    block = guide.split("```yaml\n", 1)[1].split("```", 1)[0]
+    quiz, problems = load_quiz(tmp_path, block)
+    assert problems == [] and quiz is not None
+    assert expected_value(numeric(quiz, 0))[0] == pytest.approx(80)
+    value, inputs, _ = expected_value(numeric(quiz, 1), random.Random(1))
+    assert value == pytest.approx(inputs["cac"] / inputs["monthly_profit"])
