@@ -28,6 +28,8 @@ def retention(start: float, end: float, new: float = 0.0) -> Calculation:
     if new > end:
         raise NEW.error(f"{fmt_number(new)} new customers is more than the {fmt_number(end)} at the end")
     kept = end - new
+    if start < kept <= start + 1e-9 * end:  # end − new lost a bit to rounding: all were kept
+        kept = start
     if kept > start:
         raise END.error(f"{fmt_number(end)} − {fmt_number(new)} new leaves {fmt_number(kept)} kept, "
                         f"more than the {fmt_number(start)} at the start; count the new customers won "
