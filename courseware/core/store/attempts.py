@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import json
 import sqlite3
 from dataclasses import dataclass
@@ -96,7 +97,7 @@ class AttemptRepository:
         row = self._connection.execute("SELECT * FROM attempts WHERE id = ?", (attempt_id,)).fetchone()
         return _attempt(row) if row else None
 
-    def list(self, kind: str | None = None, ref_id: str | None = None) -> list[Attempt]:
+    def list(self, kind: str | None = None, ref_id: str | None = None) -> builtins.list[Attempt]:
         """Attempts, oldest first, optionally of one kind and one quiz or exam."""
         rows = self._connection.execute(
             "SELECT * FROM attempts WHERE (?1 IS NULL OR kind = ?1) AND (?2 IS NULL OR ref_id = ?2) "
@@ -110,7 +111,7 @@ class AttemptRepository:
             "ORDER BY started_at DESC, id DESC LIMIT 1", (kind, ref_id)).fetchone()
         return _attempt(row) if row else None
 
-    def answers(self, attempt_id: int | None = None) -> list[StoredAnswer]:
+    def answers(self, attempt_id: int | None = None) -> builtins.list[StoredAnswer]:
         """The latest answer per question of one attempt (or of all attempts), in the order given."""
         rows = self._connection.execute(
             "SELECT * FROM answers WHERE id IN (SELECT max(id) FROM answers WHERE (?1 IS NULL OR attempt_id = ?1) "
