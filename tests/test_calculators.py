@@ -175,3 +175,13 @@ def test_no_input_raises_anything_but_the_clear_error(name: str, data: st.DataOb
         return
     assert all(math.isfinite(value) for value in result.results.values())
     assert result.steps
+
+
+@given(text=st.text(max_size=30))
+def test_any_typed_text_is_a_value_or_the_clear_error(text: str) -> None:
+    for calculator in CALCULATORS.values():
+        for option in calculator.options:
+            try:
+                parse_input(option, text)
+            except CalculatorInputError as error:
+                assert str(error).startswith(option.flag)
