@@ -124,7 +124,7 @@ def test_calculator_mistakes_in_quiz_files_are_located(tmp_path: Path, fields: s
 
 
 def test_the_yaml_in_the_trainers_guide_is_valid(tmp_path: Path) -> None:
-    guide = Path("docs/calculators.md").read_text(encoding="utf-8")
+    guide = (Path(__file__).resolve().parents[1] / "docs" / "calculators.md").read_text(encoding="utf-8")
     block = guide.split("```yaml\n", 1)[1].split("```", 1)[0]
     quiz, problems = load_quiz(tmp_path, block)
     assert problems == [] and quiz is not None

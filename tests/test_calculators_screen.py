@@ -15,7 +15,7 @@ from courseware.tui.screens.calculator_form import CalculatorScreen
 from courseware.tui.screens.calculators import CalculatorsScreen
 from courseware.tui.screens.practice import PracticeScreen
 
-MINI = Path("tests/fixtures/mini")
+MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 
 
 def shown(screen: object, selector: str) -> str:
