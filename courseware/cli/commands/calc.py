@@ -22,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
     parser = subparsers.add_parser(
         "calc", parents=[parent], help="run a customer success calculator (retention, NRR, CLV, NPS...)",
         description=f"Run a calculator and print its worked steps. Calculators: {names}. "
-                    "Rates are typed as percentages (4 or 4%%). 'courseware calc NAME --help' lists a "
+                    "Rates are typed as percentages (4 or 4%). 'courseware calc NAME --help' lists a "
                     "calculator's options. Exit 2 on impossible input.",
         epilog="example: courseware calc retention --start 100 --end 110 --new 30")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
