@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from apphelpers import MINI as MINI_COURSE
 from apphelpers import make_app, sync
 from textual.containers import VerticalScroll
 from textual.widgets import OptionList, Static
@@ -92,3 +93,24 @@ async def test_links_open_modules_and_glossary_cards(tmp_path: Path) -> None:
         await pilot.press("left_square_bracket")
         await pilot.pause(0.3)
         assert isinstance(app.screen, ReaderScreen) and app.screen.module_id == "retention"
+
+
+def test_the_home_screen_loads_neither_markdown_nor_fsrs(tmp_path: Path) -> None:
+    """Start-up pays only for the first screen: the reader's Markdown and FSRS load when first used."""
+    import subprocess
+    import sys
+
+    script = (
+        "import asyncio, sys\n"
+        "from pathlib import Path\n"
+        "from courseware.tui.app import create_app\n"
+        f"app = create_app(course_root=Path({str(MINI_COURSE)!r}), data_root=Path({str(tmp_path)!r}))\n"
+        "async def main():\n"
+        "    async with app.run_test() as pilot:\n"
+        "        await pilot.pause()\n"
+        "asyncio.run(main())\n"
+        "print(sorted(m for m in sys.modules if m == 'fsrs' or m.startswith(('fsrs.', 'markdown_it', "
+        "'textual.widgets._markdown'))))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
