@@ -84,9 +84,10 @@ class ReaderScreen(Screen[None]):
                 self.courseware.store.modules.save_position(self.module_id, scroll=0.0)
         self._marked_read = bool(progress and progress.read)
 
-    def _saved(self) -> tuple[float, str | None]:
+    def _saved_fraction(self) -> float:
+        """How far down the learner was, as a fraction, so a different terminal size lands nearby."""
         progress = self.courseware.store.modules.all().get(self.module_id)
-        return (progress.scroll, progress.anchor) if progress else (0.0, None)
+        return progress.scroll if progress else 0.0
 
     @on(Markdown.TableOfContentsUpdated)
     def _contents_ready(self, event: Markdown.TableOfContentsUpdated) -> None:
@@ -96,7 +97,7 @@ class ReaderScreen(Screen[None]):
 
     def _restore(self) -> None:
         page = self.query_one("#page", VerticalScroll)
-        fraction, _ = self._saved()
+        fraction = self._saved_fraction()
         if self._anchor:
             self.query_one(Markdown).goto_anchor(self._anchor)
         elif fraction > 0:
