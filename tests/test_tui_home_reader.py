@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from apphelpers import MINI as MINI_COURSE
 from apphelpers import make_app, sync
 from textual.containers import VerticalScroll
@@ -114,3 +115,27 @@ def test_the_home_screen_loads_neither_markdown_nor_fsrs(tmp_path: Path) -> None
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+@sync
+async def test_a_module_link_with_a_heading_opens_that_module_at_the_heading(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 10)) as pilot:
+        app.action_read("retention")
+        await pilot.pause(0.3)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        reader.follow("module:growth#land-and-expand")
+        await pilot.pause(0.5)
+        growth = app.screen
+        assert isinstance(growth, ReaderScreen) and growth.module_id == "growth"
+        assert growth.query_one("#page", VerticalScroll).scroll_y > 0
+
+
+@sync
+async def test_no_color_runs_in_monochrome(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(tmp_path)
+    async with app.run_test():
+        assert app.no_color
+        assert isinstance(app.screen, HomeScreen)

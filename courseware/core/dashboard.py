@@ -95,7 +95,8 @@ def build_dashboard(course: Course, store: Store, now: datetime, *, new_per_day:
         rows.append(ModuleRow(module.id, module.meta.order, module.title, bool(state and state.read),
                               state is not None, quiz_id, scores.get(quiz_id) if quiz_id else None,
                               due_by_module.get(module.id, 0)))
-    fresh = len([card for card in study_cards(course) if card.key not in schedule.states()])
+    states = schedule.states()
+    fresh = sum(1 for card in study_cards(course) if card.key not in states)
     new_cards = min(fresh, schedule.new_remaining(now))
     dashboard_rows = tuple(rows)
     return Dashboard(dashboard_rows, len(due_keys), new_cards, tuple(schedule.leeches()),

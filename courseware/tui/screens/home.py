@@ -71,7 +71,6 @@ class HomeScreen(Screen[None]):
     def refresh_dashboard(self) -> None:
         app = self.courseware
         board = self.dashboard()
-        self._board = board
         greeting = f"Welcome back, {app.settings.learner_name}. " if app.settings.learner_name else ""
         cards = f"{board.cards_due} card{'s' if board.cards_due != 1 else ''} due today"
         if board.new_cards:
