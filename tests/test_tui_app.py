@@ -172,3 +172,14 @@ async def test_settings_file_problems_are_located(tmp_path: Path) -> None:
         assert f"{path}:1: theme: unknown theme 'nope'" in messages[0]
         assert messages[1].startswith(f"{path}:5: keys: unknown binding id 'bogus'")
         assert app.applied_keymap == {"reveal": "r"}
+
+
+@sync
+async def test_the_statistics_screen_shows_the_reviews_just_made(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await pilot.press("f", "space", "3", "q", "s")
+        assert isinstance(app.screen, StatsScreen)
+        text = str(app.screen.query_one("#report", Static).render())
+        assert "Flashcards: 1 review, 1 of 3 cards seen" in text
+        assert "1. Retention and churn" in text

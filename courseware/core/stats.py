@@ -134,6 +134,10 @@ def sparkline(values: list[float], top: float | None = None) -> str:
     return "".join(BARS[min(round(value / peak * (len(BARS) - 1)), len(BARS) - 1)] for value in values)
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def _duration(seconds: float) -> str:
     if 0 < seconds < 30:
         return "<1m"
@@ -151,16 +155,17 @@ def report(stats: Statistics, course: Course, today: date, *, days: int = 14) ->
         lines.append(f"  {module.meta.order:>2}. {module.title[:40]:<40} {read:<9} best quiz {score:>4}")
     span = [today - timedelta(days=offset) for offset in range(days - 1, -1, -1)]
     counts = [stats.reviews_per_day.get(day, 0) for day in span]
-    lines += ["", f"Flashcards: {stats.reviews} reviews, {stats.cards_seen} of {stats.cards_total} cards seen, "
-              f"{stats.cards_due} due, {stats.leeches} leeches",
+    lines += ["", f"Flashcards: {_count(stats.reviews, 'review')}, "
+              f"{stats.cards_seen} of {stats.cards_total} cards seen, {stats.cards_due} due, "
+              f"{stats.leeches} leech{'' if stats.leeches == 1 else 'es'}",
               f"  Reviews per day, last {days} days: {sparkline([float(c) for c in counts])}  "
               f"(max {max(counts, default=0)}, today {counts[-1] if counts else 0})"]
     retention = "—" if stats.retention is None else f"{stats.retention:.0%}"
-    lines.append(f"  Retention: {retention} of {stats.retention_reviews} repeat reviews remembered")
+    lines.append(f"  Retention: {retention} of {_count(stats.retention_reviews, 'repeat review')} remembered")
     by_activity = ", ".join(f"{name} {_duration(seconds)}"
                             for name, seconds in sorted(stats.seconds_by_activity.items()))
     lines += ["", f"Time studied: {_duration(stats.seconds_studied)}" + (f" ({by_activity})" if by_activity else "")]
-    lines += ["", f"Quiz scores per topic ({stats.answers} answers)"]
+    lines += ["", f"Quiz scores per topic ({_count(stats.answers, 'answer')})"]
     if not stats.topic_scores:
         lines.append("  none yet")
     for topic, by_day in sorted(stats.topic_scores.items()):
