@@ -99,14 +99,16 @@ class FlashcardScreen(Screen[None]):
             answer.value = ""
             answer.disabled = False
             answer.focus()
-        self._update_status()
+        self._update_status(card)
         hint = "Type the answer and press enter" if self.typed else "space: show the answer"
         self.query_one("#ratings", Static).update(Text(hint, style="dim"))
         self.refresh_bindings()
 
-    def _update_status(self) -> None:
+    def _update_status(self, card: StudyCard) -> None:
         left = self.session.remaining()
-        status = f"{left} card{'s' if left != 1 else ''} left · reviewed {self.session.reviewed}"
+        kind = "review" if card.key in self.schedule.states() else "new card"
+        direction = " (reversed)" if card.reverse else ""
+        status = f"{left} card{'s' if left != 1 else ''} left · reviewed {self.session.reviewed} · {kind}{direction}"
         if self.cram:
             status += " · cram: the schedule is not changed"
         self.query_one("#status", Static).update(status)
