@@ -30,6 +30,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
         sub.add_argument("-o", "--output", type=Path, metavar="FILE", help="where to write (default: print)")
         sub.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
         sub.set_defaults(handler=run_questions, target=name)
+    anki = formats.add_parser("anki", parents=[parent], help="a deck as an Anki package (.apkg)",
+                              description="Write a deck as an Anki package; reversible cards get both directions.")
+    anki.add_argument("deck", metavar="DECK", help="a deck id of the course, or a deck YAML file")
+    anki.add_argument("-o", "--output", type=Path, metavar="FILE.apkg", required=True, help="the package to write")
+    anki.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
+    anki.set_defaults(handler=run_anki)
 
 
 def load_file_model(reference: str, course: str | None, kind: type[Quiz] | type[Deck]) -> Quiz | Deck:
@@ -67,4 +73,23 @@ def run_questions(args: argparse.Namespace) -> int:
     if not written:
         raise CoursewareError(f"quiz '{quiz.id}' has no question that {args.target.upper()} can hold")
     write_output(text, args.output, force=args.force)
+    return 0
+
+
+def run_anki(args: argparse.Namespace) -> int:
+    from courseware.core.interop.anki import write_apkg
+
+    deck = load_file_model(args.deck, args.course, Deck)
+    assert isinstance(deck, Deck)
+    output: Path = args.output
+    if output.suffix != ".apkg":
+        raise UsageError(f"{output}: an Anki package's name ends in .apkg")
+    if output.exists() and not args.force:
+        raise UsageError(f"{output} already exists; use --force to overwrite it")
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        count = write_apkg(deck, output)
+    except OSError as error:
+        raise CoursewareError(f"cannot write {output}: {error.strerror or error}") from None
+    print(f"wrote {count} Anki cards ({len(deck.cards)} notes) of deck '{deck.id}' to {output}", file=sys.stderr)
     return 0

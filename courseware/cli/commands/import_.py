@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
 from courseware.cli.interop_files import print_findings, read_input, write_output
 from courseware.core.interop.aiken import read_aiken
+from courseware.core.interop.csv_cards import build_deck, read_csv_cards
 from courseware.core.interop.findings import ImportResult, plural, slugify
 from courseware.core.interop.gift import read_gift
 from courseware.core.interop.yaml_writer import dump_model
 from courseware.core.model import Quiz
-from courseware.core.problems import CoursewareError
+from courseware.core.problems import CoursewareError, UsageError
+
+ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -31,6 +35,19 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
         sub.add_argument("--partial", action="store_true",
                          help="import the good questions even when some have errors")
         sub.set_defaults(handler=run_quiz, reader=read_gift if name == "gift" else read_aiken)
+    cards = formats.add_parser(
+        "csv", parents=[parent], help="flashcards from a two-column CSV (Anki, Quizlet) to a deck",
+        description="Convert a two-column file (front, back), as Anki's 'Notes in Plain Text' or Quizlet's "
+                    "export writes it (tab, comma, semicolon or pipe separated), into a deck YAML file.")
+    cards.add_argument("file", type=Path, metavar="FILE")
+    cards.add_argument("--deck", required=True, metavar="ID", help="the deck's id (lowercase, digits, hyphens)")
+    cards.add_argument("-o", "--output", type=Path, metavar="PATH", help="where to write the deck YAML "
+                       "(default: print it)")
+    cards.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
+    cards.add_argument("--title", help="the deck's title (default: from the deck id)")
+    cards.add_argument("--reverse", action="store_true", help="drill every card back-to-front as well")
+    cards.add_argument("--partial", action="store_true", help="import the good rows even when some are broken")
+    cards.set_defaults(handler=run_cards)
 
 
 def _output_options(parser: argparse.ArgumentParser, what: str) -> None:
@@ -42,9 +59,15 @@ def _output_options(parser: argparse.ArgumentParser, what: str) -> None:
     parser.add_argument("--title", help=f"the {what}'s title (default: from the file)")
 
 
+def _checked_id(value: str, option: str) -> str:
+    if not ID.match(value) or len(value) > 80:
+        raise UsageError(f"{option} '{value}' must be lowercase letters, digits and hyphens (like 'ccsm-terms')")
+    return value
+
+
 def file_id(args: argparse.Namespace) -> str:
     if args.file_id:
-        return str(args.file_id)
+        return _checked_id(str(args.file_id), "--id")
     return slugify((args.output or args.file).name.split(".")[0], "imported")
 
 
@@ -67,4 +90,21 @@ def run_quiz(args: argparse.Namespace) -> int:
           + (f" into {args.output}" if args.output else "")
           + (f" ({plural(warnings, 'warning')})" if warnings else "")
           + (f", skipped {plural(len(errors), 'question')} with errors" if errors else ""), file=sys.stderr)
+    return 0
+
+
+def run_cards(args: argparse.Namespace) -> int:
+    deck_id = _checked_id(args.deck, "--deck")
+    cards, findings = read_csv_cards(read_input(args.file), args.file, reverse=args.reverse)
+    print_findings(findings)
+    errors = [finding for finding in findings if finding.severity == "error"]
+    if errors and not args.partial:
+        raise CoursewareError(f"{args.file}: {plural(len(errors), 'row')} with errors; nothing was written (fix "
+                              f"them, or use --partial to import the {plural(len(cards), 'good card')})")
+    if not cards:
+        raise CoursewareError(f"{args.file}: no cards found (expected two columns: front and back)")
+    title = args.title or deck_id.replace("-", " ").capitalize()
+    write_output(dump_model(build_deck(deck_id, title, cards)), args.output, force=args.force)
+    print(f"imported {plural(len(cards), 'card')} from {args.file}" + (f" into {args.output}" if args.output else ""),
+          file=sys.stderr)
     return 0
