@@ -36,6 +36,20 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
     anki.add_argument("-o", "--output", type=Path, metavar="FILE.apkg", required=True, help="the package to write")
     anki.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
     anki.set_defaults(handler=run_anki)
+    xapi = formats.add_parser(
+        "xapi", parents=[parent], help="the learner's history as xAPI statements, to a file or an LRS",
+        description="Write the learner's history (modules read, questions answered, quizzes and exams passed or "
+                    "failed, flashcard reviews) as xAPI statements: as JSON to a file or standard output, or "
+                    "posted to a learning record store with --lrs. Posting is resumable: statements the LRS "
+                    "already accepted are never sent again, and failed ones are kept for the next run.")
+    xapi.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the statements as JSON here")
+    xapi.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
+    xapi.add_argument("--lrs", metavar="URL", help="post to this LRS (its xAPI base URL, e.g. https://lrs/xAPI/)")
+    xapi.add_argument("--auth", metavar="USER:PASS", help="the LRS's basic-auth credentials")
+    xapi.add_argument("--name", help="the learner's name in the statements (default: your user name)")
+    xapi.add_argument("--email", help="the learner's e-mail, which identifies them to the LRS")
+    xapi.add_argument("--batch-size", type=int, default=50, metavar="N", help="statements per request (50)")
+    xapi.set_defaults(handler=run_xapi)
 
 
 def load_file_model(reference: str, course: str | None, kind: type[Quiz] | type[Deck]) -> Quiz | Deck:
@@ -92,4 +106,40 @@ def run_anki(args: argparse.Namespace) -> int:
     except OSError as error:
         raise CoursewareError(f"cannot write {output}: {error.strerror or error}") from None
     print(f"wrote {count} Anki cards ({len(deck.cards)} notes) of deck '{deck.id}' to {output}", file=sys.stderr)
+    return 0
+
+
+def run_xapi(args: argparse.Namespace) -> int:
+    import getpass
+    import json
+
+    from courseware.core.interop.lrs import LrsClient, send
+    from courseware.core.interop.xapi import Learner, build_statements
+    from courseware.core.paths import data_dir
+    from courseware.core.store import open_store
+
+    if args.lrs and not args.auth:
+        raise UsageError("--lrs needs --auth USER:PASS")
+    if args.auth and ":" not in args.auth:
+        raise UsageError("--auth must be USER:PASS")
+    if args.batch_size < 1:
+        raise UsageError("--batch-size must be at least 1")
+    course = load_course(course_dir(args.course))
+    store = open_store(data_dir(), fallback_to_memory=False)
+    try:
+        learner = Learner(args.name or getpass.getuser(), args.email)
+        statements = build_statements(course, store, learner)
+        if args.output or not args.lrs:
+            write_output(json.dumps(statements, indent=2, ensure_ascii=False) + "\n", args.output, force=args.force)
+        if not args.lrs:
+            return 0
+        user, _, password = args.auth.partition(":")
+        report = send(statements, LrsClient(args.lrs, user, password), store.xapi, batch_size=args.batch_size)
+    finally:
+        store.close()
+    print(f"sent {report.sent} statements to {report.endpoint} ({report.already_sent} already sent before)",
+          file=sys.stderr)
+    if report.error:
+        raise CoursewareError(f"{report.error}; {report.unsent} statements not sent, kept for retry: run the "
+                              "same command again to send them")
     return 0

@@ -9,6 +9,7 @@ from courseware.core.store.attempts import Attempt, AttemptRepository, StoredAns
 from courseware.core.store.connection import StoreError, connect, migrate, open_database
 from courseware.core.store.modules import ModuleProgress, ModuleProgressRepository
 from courseware.core.store.reviews import CardState, Review, ReviewRepository
+from courseware.core.store.xapi import XapiRepository
 
 STORE_FILE = "progress.sqlite3"
 
@@ -26,6 +27,7 @@ class Store:
         self.modules = ModuleProgressRepository(connection)
         self.reviews = ReviewRepository(connection)
         self.attempts = AttemptRepository(connection)
+        self.xapi = XapiRepository(connection)
 
     @classmethod
     def in_memory(cls, notice: str | None = None) -> Store:
