@@ -7,13 +7,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from courseware.cli import main
-from courseware.core.interop.gift import escape, read_gift, write_gift
+from courseware.core.interop.gift import read_gift
 from courseware.core.interop.gift_syntax import GiftSyntaxError, blocks, parse_block, unescape
-from courseware.core.model import Matching, MultipleChoice, Numeric, ShortAnswer, SingleChoice, TrueFalse
+from courseware.core.interop.gift_writer import escape, write_gift
+from courseware.core.model import (
+    Matching,
+    MultipleChoice,
+    Numeric,
+    Question,
+    ShortAnswer,
+    SingleChoice,
+    TrueFalse,
+)
 from tests.interop_data import GIFT_DIR, MOODLE_DIR, gift_files, needs_testdata
 
 pytestmark = needs_testdata
@@ -168,6 +177,46 @@ def test_import_export_import_gives_the_same_questions(path: Path) -> None:
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r")))
 def test_escaping_round_trips_any_text(text: str) -> None:
     assert unescape(escape(text)) == text
+
+
+_RISKY = "ab Z9%->[]/:=~#{}\\\n$*_.TF"
+_line = st.text(alphabet=_RISKY, min_size=1, max_size=12).map(lambda s: " ".join(s.split())).filter(bool)
+_any_text = _line | st.text(alphabet=_RISKY, min_size=1, max_size=12).map(str.strip).filter(bool)
+
+
+@st.composite
+def _questions(draw: st.DrawFn) -> Question:
+    """Questions of every type GIFT holds, with text full of GIFT's control characters and line breaks."""
+    kind = draw(st.sampled_from(["single", "multiple", "true_false", "short", "numeric", "matching"]))
+    common: dict[str, Any] = {"id": "q", "type": kind, "prompt": draw(_any_text),
+                              "explanation": draw(st.none() | _any_text)}
+    if kind in ("single", "multiple"):
+        texts = draw(st.lists(_any_text, min_size=2, max_size=4, unique=True))
+        right = 1 if kind == "single" else draw(st.integers(1, len(texts)))
+        choices = [{"text": text, "correct": index < right, "feedback": draw(st.none() | _any_text)}
+                   for index, text in enumerate(texts)]
+        if kind == "single":
+            return SingleChoice(**common, choices=choices)
+        return MultipleChoice(**common, choices=choices)
+    if kind == "true_false":
+        return TrueFalse(**common, answer=draw(st.booleans()), feedback=draw(st.none() | _any_text))
+    if kind == "short":
+        return ShortAnswer(**common, answers=draw(st.lists(_any_text, min_size=1, max_size=3, unique=True)))
+    if kind == "numeric":
+        answer = draw(st.integers(-10**6, 10**6)) / 1000
+        return Numeric(**common, answer=answer, tolerance=draw(st.sampled_from([0, 2.5])))
+    lefts = draw(st.lists(_line, min_size=2, max_size=3, unique=True))
+    rights = draw(st.lists(_line, min_size=len(lefts), max_size=len(lefts), unique=True))
+    return Matching(**common, pairs=dict(zip(lefts, rights, strict=True)))
+
+
+@settings(max_examples=300)
+@given(_questions())
+def test_any_question_gift_can_hold_reads_back_the_same(question: Question) -> None:
+    text, written = write_gift([question], "Property", lambda qid, message: None)
+    if written:
+        again = read_gift(text, "written.gift")
+        assert not again.errors and again.questions == [question]
 
 
 BROKEN = """\

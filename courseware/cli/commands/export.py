@@ -8,7 +8,7 @@ from pathlib import Path
 
 from courseware.cli.interop_files import write_output
 from courseware.core.interop.aiken import write_aiken
-from courseware.core.interop.gift import write_gift
+from courseware.core.interop.gift_writer import write_gift
 from courseware.core.loader import load_course, load_yaml_file
 from courseware.core.model import Deck, Quiz
 from courseware.core.paths import course_dir

@@ -4,8 +4,7 @@ Mapping choices (each loss is reported as a warning on the question's line): one
 a single-choice question, several right choices or positive weights a multiple-choice one (partial
 credit becomes all-or-nothing); a numerical range ``#low..high`` is its midpoint with half its width as
 tolerance; essays, descriptions and categories are not questions a quiz can grade and are skipped;
-``[html]`` text is kept as written. Writing back uses titles for question ids, so importing what was
-exported gives the same questions.
+``[html]`` text is kept as written. Writing back is in ``gift_writer.py``.
 """
 
 from __future__ import annotations
@@ -16,18 +15,6 @@ from typing import Any
 
 from courseware.core.interop.findings import Finding, ImportResult, build_question, slugify, unique_id
 from courseware.core.interop.gift_syntax import GiftQuestion, GiftSyntaxError, blocks, parse_block
-from courseware.core.model import (
-    Matching,
-    MultipleChoice,
-    Numeric,
-    Ordering,
-    Question,
-    ShortAnswer,
-    SingleChoice,
-    TrueFalse,
-)
-
-Note = Callable[[str], None]
 
 
 def read_gift(text: str, path: Path | str) -> ImportResult:
@@ -98,19 +85,20 @@ def _true_false(gift: GiftQuestion, data: dict[str, Any], note: Callable[..., No
 
 
 def _choices(gift: GiftQuestion, data: dict[str, Any], note: Callable[..., None]) -> bool:
+    """One ``=`` answer makes a single-choice question; several, or weighted ``~`` answers alone, a multiple one."""
     credits = [answer.credit for answer in gift.answers]
-    full = [credit >= 100 for credit in credits]
+    full = [answer.right and answer.credit >= 100 for answer in gift.answers]
     positive = [credit > 0 for credit in credits]
     partial = [answer.text for answer in gift.answers if 0 < answer.credit < 100]
     if not any(positive):
         note("no right answer: mark one with '=' (or give positive weights like ~%50%)", "error")
         return False
-    if sum(full) == 1 and not partial:
+    if sum(full) == 1:
         kind, right = "single", full
-    elif sum(full) == 1:
-        kind, right = "single", full
-        note(f"partial credit for {', '.join(repr(text) for text in partial)} is not kept: "
-             "only the fully right choice counts")
+        if partial or any(not is_full and credit >= 100 for is_full, credit in zip(full, credits, strict=True)):
+            others = [a.text for a, is_full in zip(gift.answers, full, strict=True) if a.credit > 0 and not is_full]
+            note(f"partial credit for {', '.join(repr(text) for text in others)} is not kept: "
+                 "only the fully right choice counts")
     else:
         kind, right = "multiple", positive
         if partial or any(credit < 0 for credit in credits):
@@ -160,9 +148,9 @@ def _numerical(gift: GiftQuestion, data: dict[str, Any], note: Callable[..., Non
         value, tolerance = (chosen.low + chosen.high) / 2, (chosen.high - chosen.low) / 2
     else:
         value, tolerance = chosen.value or 0.0, chosen.tolerance
-    data.update(type="numeric", answer=_tidy(value))
+    data.update(type="numeric", answer=tidy(value))
     if tolerance:
-        data["tolerance"] = _tidy(tolerance)
+        data["tolerance"] = tidy(tolerance)
     return True
 
 
@@ -185,94 +173,7 @@ _MAPPERS: dict[str, Callable[[GiftQuestion, dict[str, Any], Callable[..., None]]
 }
 
 
-def _tidy(number: float) -> float | int:
+def tidy(number: float) -> float | int:
     """A number without float noise (3.1415, not 3.1414999999999997), as an int when it is whole."""
     value = float(f"{number:.12g}")
     return int(value) if value.is_integer() else value
-
-
-# ---------------------------------------------------------------------------------------------------
-# Writing GIFT
-
-
-def escape(text: str) -> str:
-    """Text safe inside GIFT: control characters escaped, line breaks as ``\\n`` so blank lines cannot
-    split the question."""
-    out = text.replace("\\", "\\\\")
-    for char in "~=#{}:":
-        out = out.replace(char, "\\" + char)
-    return out.replace("\r\n", "\n").replace("\n", "\\n")
-
-
-def _number_text(value: float) -> str:
-    return f"{_tidy(value)}"
-
-
-def write_gift(questions: list[Question], title: str, warn: Callable[[str, str], None]) -> tuple[str, int]:
-    """The questions as GIFT and how many were written; ``warn(question_id, message)`` hears what GIFT
-    cannot hold."""
-    parts = [f"// {' '.join(title.split())}", "// Written by courseware export gift.", ""]
-    written = 0
-    for question in questions:
-        def note(message: str, qid: str = question.id) -> None:
-            warn(qid, message)
-
-        body = _answers(question, note)
-        if body is None:
-            continue
-        if question.topic:
-            note(f"topic '{question.topic}' is not kept (GIFT has no topics)")
-        if question.points != 1:
-            note(f"points ({question.points:g}) are not kept (GIFT questions are worth 1)")
-        marker = "[markdown]" if _has_line_break(question.model_dump()) else ""
-        explanation = f"\n\t####{escape(question.explanation)}" if question.explanation else ""
-        parts.append(f"::{escape(question.id)}::{marker}{escape(question.prompt)} {{{body}{explanation}\n}}\n")
-        written += 1
-    return "\n".join(parts), written
-
-
-def _has_line_break(value: Any) -> bool:
-    """Whether any text of a question spans lines: moodle-format GIFT would join them, Markdown keeps them."""
-    if isinstance(value, str):
-        return "\n" in value
-    if isinstance(value, dict):
-        return any(_has_line_break(key) or _has_line_break(item) for key, item in value.items())
-    if isinstance(value, list):
-        return any(_has_line_break(item) for item in value)
-    return False
-
-
-def _answers(question: Question, note: Note) -> str | None:
-    if isinstance(question, SingleChoice | MultipleChoice):
-        lines = []
-        right = sum(choice.correct for choice in question.choices)
-        share = f"%{100 / right:.5g}%" if isinstance(question, MultipleChoice) else ""
-        for choice in question.choices:
-            if isinstance(question, MultipleChoice):
-                prefix = f"~{share}" if choice.correct else "~%-100%"
-            else:
-                prefix = "=" if choice.correct else "~"
-            feedback = f"#{escape(choice.feedback)}" if choice.feedback else ""
-            lines.append(f"\n\t{prefix}{escape(choice.text)}{feedback}")
-        return "".join(lines)
-    if isinstance(question, TrueFalse):
-        feedback = f"#{escape(question.feedback)}" if question.feedback else ""
-        return f"{'TRUE' if question.answer else 'FALSE'}{feedback}"
-    if isinstance(question, ShortAnswer):
-        return "".join(f"\n\t={escape(answer)}" for answer in question.answers)
-    if isinstance(question, Numeric):
-        if question.answer is None:
-            note("a calculated numeric question cannot be written to GIFT: skipped")
-            return None
-        if question.unit:
-            note(f"the unit '{question.unit}' is not kept (GIFT numbers have no unit)")
-        tolerance = f":{_number_text(question.tolerance)}" if question.tolerance else ""
-        return f"#{_number_text(question.answer)}{tolerance}"
-    if isinstance(question, Matching):
-        if any("->" in left for left in question.pairs):
-            note("an item contains '->', which GIFT reads as the arrow of a pair: skipped")
-            return None
-        return "".join(f"\n\t={escape(left)} -> {escape(right)}" for left, right in question.pairs.items())
-    assert isinstance(question, Ordering)
-    note("GIFT has no ordering questions: skipped")
-    return None
