@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -45,7 +46,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
     xapi.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the statements as JSON here")
     xapi.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
     xapi.add_argument("--lrs", metavar="URL", help="post to this LRS (its xAPI base URL, e.g. https://lrs/xAPI/)")
-    xapi.add_argument("--auth", metavar="USER:PASS", help="the LRS's basic-auth credentials")
+    xapi.add_argument("--auth", metavar="USER:PASS", default=os.environ.get("COURSEWARE_LRS_AUTH"),
+                      help="the LRS's basic-auth credentials (default: $COURSEWARE_LRS_AUTH, which keeps the "
+                           "password out of the process list)")
     xapi.add_argument("--name", help="the learner's name in the statements (default: your user name)")
     xapi.add_argument("--email", help="the learner's e-mail, which identifies them to the LRS")
     xapi.add_argument("--batch-size", type=int, default=50, metavar="N", help="statements per request (50)")

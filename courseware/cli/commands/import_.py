@@ -30,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
     for name, what in (("gift", "Moodle GIFT questions"), ("aiken", "Aiken multiple-choice questions")):
         sub = formats.add_parser(name, parents=[parent], help=f"{what} to a quiz",
                                  description=f"Convert {what} into a quiz YAML file.")
-        sub.add_argument("file", type=Path, metavar="FILE")
+        sub.add_argument("file", type=Path, metavar="FILE", help=f"the {name.upper()} file to read (UTF-8)")
         _output_options(sub, "quiz")
         sub.add_argument("--partial", action="store_true",
                          help="import the good questions even when some have errors")
@@ -39,7 +39,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
         "csv", parents=[parent], help="flashcards from a two-column CSV (Anki, Quizlet) to a deck",
         description="Convert a two-column file (front, back), as Anki's 'Notes in Plain Text' or Quizlet's "
                     "export writes it (tab, comma, semicolon or pipe separated), into a deck YAML file.")
-    cards.add_argument("file", type=Path, metavar="FILE")
+    cards.add_argument("file", type=Path, metavar="FILE", help="the CSV or tab-separated file to read (UTF-8)")
     cards.add_argument("--deck", required=True, metavar="ID", help="the deck's id (lowercase, digits, hyphens)")
     cards.add_argument("-o", "--output", type=Path, metavar="PATH", help="where to write the deck YAML "
                        "(default: print it)")
