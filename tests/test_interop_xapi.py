@@ -206,3 +206,29 @@ def test_export_to_a_file_writes_json(history: Path, tmp_path: Path) -> None:
     statements = json.loads(output.read_text(encoding="utf-8"))
     assert len(statements) == 8 and statements[0]["actor"]["account"]["name"] == "ann"
     assert main(["export", "xapi", "--lrs", "http://127.0.0.1:9/xAPI"]) == 2
+
+
+def test_an_lrs_error_mid_way_keeps_the_accepted_batches_and_marks_the_rest(
+        history: Path, lrs: Lrs, capsys: pytest.CaptureFixture[str]) -> None:
+    """The LRS already holds a different statement with the id of our fourth: the second batch is refused."""
+    store = open_store(history)
+    ours = build_statements(load_course(MINI), store, Learner("ann", "ann@example.com"))
+    store.close()
+    lrs.start()
+    clash = {**ours[3], "verb": {"id": "http://adlnet.gov/expapi/verbs/voided", "display": {"en-US": "voided"}}}
+    request = urllib.request.Request(f"{lrs.url}statements", data=json.dumps([clash]).encode(), method="POST",
+                                     headers={"Authorization": "Basic " + base64.b64encode(b"learner:secret").decode(),
+                                              "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 200
+    command = ["export", "xapi", "--lrs", lrs.url, "--auth", "learner:secret", "--email", "ann@example.com",
+               "--batch-size", "3"]
+    assert main(command) == 1
+    err = capsys.readouterr().err
+    assert "sent 3 statements" in err and "answered HTTP 409" in err
+    assert "5 statements not sent, kept for retry" in err
+    store = open_store(history)
+    assert set(store.xapi.awaiting_retry(f"{lrs.url}statements")) == {s["id"] for s in ours[3:]}
+    assert store.xapi.sent(f"{lrs.url}statements") == {s["id"] for s in ours[:3]}
+    store.close()
+    assert len(lrs.statements()) == 4
