@@ -99,9 +99,28 @@ def test_rows_without_two_columns_are_errors_at_their_lines(tmp_path: Path,
     source.write_text("front,back\nlonely\n,no front\nok,fine,extra\n", encoding="utf-8")
     assert main(["import", "csv", str(source), "--deck", "d", "-o", str(output)]) == 1
     err = capsys.readouterr().err
-    assert f"{source}:2: error: a card needs a front and a back" in err
-    assert f"{source}:3: error: a card needs a front and a back" in err
+    assert f"{source}:2: error: a card needs a front and a back (two columns)" in err
+    assert f"{source}:3: error: a card needs a front and a back; this row has no front" in err
     assert f"{source}:4: warning: column 3 is not kept" in err and not output.exists()
     assert main(["import", "csv", str(source), "--deck", "d", "-o", str(output), "--partial"]) == 0
     assert main(["import", "csv", str(source), "--deck", "Bad Id", "--partial"]) == 2
     assert "--deck 'Bad Id' must be lowercase letters" in capsys.readouterr().err
+
+
+def test_anki_export_with_guid_notetype_and_deck_columns() -> None:
+    """Anki's export options put its own columns first; the headers say which, and the fields follow."""
+    text = ("#separator:Semicolon\n#html:false\n#guid column:1\n#notetype column:2\n#deck column:3\n"
+            "#tags column:6\n"
+            "b2Xy;Basic (and reversed card);CCSM::Terms;QBR;Quarterly business review;renewals\n")
+    cards, findings = read_csv_cards(text, "anki.txt")
+    assert not findings
+    assert [(c.id, c.front, c.back, c.tags) for c in cards] == [
+        ("qbr", "QBR", "Quarterly business review", ["renewals"])]
+
+
+def test_separator_can_be_given(tmp_path: Path) -> None:
+    source, output = tmp_path / "cards.txt", tmp_path / "deck.yaml"
+    source.write_text("ARR|Annual recurring revenue, or MRR × 12\n", encoding="utf-8")
+    assert main(["import", "csv", str(source), "--deck", "d", "--separator", "|", "-o", str(output)]) == 0
+    deck = load_yaml_file(output).model
+    assert isinstance(deck, Deck) and deck.cards[0].back == "Annual recurring revenue, or MRR × 12"

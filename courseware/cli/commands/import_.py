@@ -46,6 +46,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
     cards.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
     cards.add_argument("--title", help="the deck's title (default: from the deck id)")
     cards.add_argument("--reverse", action="store_true", help="drill every card back-to-front as well")
+    cards.add_argument("--separator", metavar="CHAR", help="the column separator (default: Anki's #separator "
+                       "header, else guessed from tab, comma, semicolon and pipe); 'tab' for a tab")
     cards.add_argument("--partial", action="store_true", help="import the good rows even when some are broken")
     cards.set_defaults(handler=run_cards)
 
@@ -95,7 +97,10 @@ def run_quiz(args: argparse.Namespace) -> int:
 
 def run_cards(args: argparse.Namespace) -> int:
     deck_id = _checked_id(args.deck, "--deck")
-    cards, findings = read_csv_cards(read_input(args.file), args.file, reverse=args.reverse)
+    separator = "\t" if args.separator in ("tab", "\\t") else args.separator
+    if separator is not None and len(separator) != 1:
+        raise UsageError(f"--separator '{args.separator}' must be one character (or 'tab')")
+    cards, findings = read_csv_cards(read_input(args.file), args.file, reverse=args.reverse, separator=separator)
     print_findings(findings)
     errors = [finding for finding in findings if finding.severity == "error"]
     if errors and not args.partial:

@@ -11,10 +11,10 @@ import csv
 import html
 import io
 import re
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from courseware.core.interop.findings import Finding, slugify, unique_id
+from courseware.core.interop.findings import Finding, Severity, slugify, unique_id
 from courseware.core.model import Card, Deck
 
 _SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "space": " ", "colon": ":"}
@@ -56,13 +56,26 @@ def _plain(value: str, is_html: bool) -> tuple[str, bool]:
     return text.strip(), _TAG.search(value) is not None
 
 
-def read_csv_cards(text: str, path: Path | str, *, reverse: bool = False) -> tuple[list[Card], list[Finding]]:
-    """Cards from the file and the findings: an error for each row that is not a card."""
+def _column(headers: dict[str, str], name: str) -> int | None:
+    """A 0-based column Anki's ``#NAME column:N`` header names, if any."""
+    value = headers.get(f"{name} column", "")
+    return int(value) - 1 if value.isdigit() and int(value) > 0 else None
+
+
+def read_csv_cards(text: str, path: Path | str, *, reverse: bool = False,
+                   separator: str | None = None) -> tuple[list[Card], list[Finding]]:
+    """Cards from the file and the findings: an error for each row that is not a card.
+
+    The front and back are the first two columns that Anki's headers do not name as its note's guid,
+    note type, deck or tags column.
+    """
     headers, skip = _headers(text)
     body = "\n".join(text.splitlines()[skip:])
-    separator = _separator(headers, body)
+    separator = separator or _separator(headers, body)
     is_html = headers.get("html", "").lower() == "true" or bool(re.search(r"<br\s*/?>|&nbsp;", body, re.I))
-    tags_column = int(headers["tags column"]) - 1 if headers.get("tags column", "").isdigit() else None
+    tags_column = _column(headers, "tags")
+    meta = {column for column in (_column(headers, name) for name in ("guid", "notetype", "deck", "tags"))
+            if column is not None}
     cards: list[Card] = []
     findings: list[Finding] = []
     taken: set[str] = set()
@@ -72,36 +85,45 @@ def read_csv_cards(text: str, path: Path | str, *, reverse: bool = False) -> tup
         start, line = line, skip + reader.line_num + 1
         if not any(cell.strip() for cell in row):
             continue
-        card = _card(row, start, path, tags_column, is_html, reverse, taken, findings)
+        fields = [(index, cell) for index, cell in enumerate(row) if index not in meta]
+        tags = row[tags_column].split() if tags_column is not None and tags_column < len(row) else []
+        card = _card(fields, tags, _Where(path, start, findings), is_html, reverse, taken)
         if card is not None:
             cards.append(card)
     return cards, findings
 
 
-def _card(row: list[str], line: int, path: Path | str, tags_column: int | None, is_html: bool, reverse: bool,
-          taken: set[str], findings: list[Finding]) -> Card | None:
-    def note(severity: Any, message: str) -> None:
-        findings.append(Finding(path, line, severity, message))
+@dataclass
+class _Where:
+    """Where a row is, and where its findings go."""
 
-    if len(row) < 2 or not row[0].strip() or not row[1].strip():
-        note("error", "a card needs a front and a back in the first two columns")
+    path: Path | str
+    line: int
+    findings: list[Finding]
+
+    def note(self, severity: Severity, message: str) -> None:
+        self.findings.append(Finding(self.path, self.line, severity, message))
+
+
+def _card(fields: list[tuple[int, str]], tags: list[str], where: _Where, is_html: bool, reverse: bool,
+          taken: set[str]) -> Card | None:
+    if len(fields) < 2:
+        where.note("error", "a card needs a front and a back (two columns)")
         return None
-    (front, front_html), (back, back_html) = _plain(row[0], is_html), _plain(row[1], is_html)
+    (front, front_html), (back, back_html) = _plain(fields[0][1], is_html), _plain(fields[1][1], is_html)
     if front_html or back_html:
-        note("warning", "HTML formatting removed: cards are plain text and Markdown")
-    tags: list[str] = []
-    extra = [index for index in range(2, len(row)) if row[index].strip() and index != tags_column]
-    if tags_column is not None and tags_column < len(row):
-        tags = sorted({slugify(tag, "tag") for tag in row[tags_column].split()})
+        where.note("warning", "HTML formatting removed: cards are plain text and Markdown")
+    extra = [index for index, cell in fields[2:] if cell.strip()]
     if extra:
         named = ", ".join(str(index + 1) for index in extra)
-        note("warning", f"column{'s' * (len(extra) > 1)} {named} {'are' if len(extra) > 1 else 'is'} not kept "
-                        "(a card has a front and a back)")
+        where.note("warning", f"column{'s' * (len(extra) > 1)} {named} {'are' if len(extra) > 1 else 'is'} "
+                              "not kept (a card has a front and a back)")
     if not front or not back:
-        note("error", "a card needs a front and a back in the first two columns")
+        where.note("error", f"a card needs a front and a back; this row has no {'front' if not front else 'back'}")
         return None
-    card_id = unique_id(slugify(front, f"card-{line}"), taken)
-    return Card(id=card_id, front=front, back=back, tags=tags, reverse=reverse)
+    card_id = unique_id(slugify(front, f"card-{where.line}"), taken)
+    return Card(id=card_id, front=front, back=back, tags=sorted({slugify(tag, "tag") for tag in tags}),
+                reverse=reverse)
 
 
 def build_deck(deck_id: str, title: str, cards: list[Card]) -> Deck:
