@@ -83,3 +83,16 @@ def test_aiken_round_trip_keeps_single_choice_questions() -> None:
 def test_unknown_quiz_id_suggests_the_close_one(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--course", str(MINI), "export", "gift", "retention-qiz"]) == 2
     assert "no quiz 'retention-qiz' in the course (did you mean 'retention-quiz'?)" in capsys.readouterr().err
+
+
+def test_repeated_option_letters_are_an_error() -> None:
+    result = read_aiken("Pick\nA) x\nA) y\nANSWER: A\n", "f.txt")
+    assert [str(f) for f in result.findings] == ["f.txt:4: error: question 'Pick' has more than one option A"]
+
+
+def test_a_prompt_that_reads_as_an_option_is_not_written() -> None:
+    question = SingleChoice(id="q", type="single", prompt="A) is this an option?",
+                            choices=[{"text": "yes", "correct": True}, {"text": "no"}])
+    warnings: list[str] = []
+    text, written = write_aiken([question], lambda qid, message: warnings.append(message))
+    assert written == 0 and text == "" and "starts like an Aiken option" in warnings[0]

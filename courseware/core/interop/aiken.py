@@ -73,6 +73,10 @@ def _finish(pending: _Pending, letter: str, line: int, wanted: str, taken: set[s
         error(line, f"question '{pending.prompt[:40]}' has {len(pending.options)} option(s); it needs at least 2")
         return None
     letters = [option_letter for option_letter, _ in pending.options]
+    repeated = sorted({option for option in letters if letters.count(option) > 1})
+    if repeated:
+        error(line, f"question '{pending.prompt[:40]}' has more than one option {', '.join(repeated)}")
+        return None
     if letter not in letters:
         error(line, f"'ANSWER: {letter}' names no option of this question (options: {', '.join(letters)})")
         return None
@@ -104,6 +108,9 @@ def write_aiken(questions: list[Question], warn: Callable[[str, str], None]) -> 
             continue
         if len(options) > 26:
             warn(question.id, "Aiken letters run from A to Z; this question has more choices: skipped")
+            continue
+        if _OPTION.match(_one_line(question.prompt)) or _ANSWER.match(_one_line(question.prompt)):
+            warn(question.id, "the question starts like an Aiken option or answer line: skipped")
             continue
         if question.explanation:
             warn(question.id, "the explanation is not kept (Aiken has none)")
