@@ -1,4 +1,4 @@
-"""GIFT to quiz questions and back.
+"""GIFT files read as quiz questions.
 
 Mapping choices (each loss is reported as a warning on the question's line): one fully right choice is
 a single-choice question, several right choices or positive weights a multiple-choice one (partial
@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from courseware.core.interop.findings import Finding, ImportResult, build_question, slugify, unique_id
+from courseware.core.interop.findings import Finding, ImportResult, Severity, build_question, slugify, unique_id
 from courseware.core.interop.gift_syntax import GiftQuestion, GiftSyntaxError, blocks, parse_block
 
 
@@ -36,8 +36,8 @@ def read_gift(text: str, path: Path | str) -> ImportResult:
             continue
         number += 1
 
-        def note(message: str, severity: str = "warning", line: int = gift.line) -> None:
-            result.findings.append(Finding(path, line, "error" if severity == "error" else "warning", message))
+        def note(message: str, severity: Severity = "warning", line: int = gift.line) -> None:
+            result.findings.append(Finding(path, line, severity, message))
 
         data = _question_data(gift, note)
         if data is None:
