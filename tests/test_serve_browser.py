@@ -103,13 +103,19 @@ class Browser:
         _wait_until(lambda: self.driver.execute_script(
             "return document.body.classList.contains('-first-byte')"), "the app's first screen")
 
-    def text(self) -> str:
-        """Everything the app has drawn so far, without terminal control sequences."""
-        frames = self.driver.execute_script("return window.__terminal.join('')")
+    def mark(self) -> int:
+        """How many frames the app has sent so far: ``text(since=mark)`` is what it drew afterwards."""
+        count: int = self.driver.execute_script("return window.__terminal.length")
+        return count
+
+    def text(self, since: int = 0) -> str:
+        """What the app has drawn (since a mark), without terminal control sequences."""
+        frames = self.driver.execute_script("return window.__terminal.slice(arguments[0]).join('')", since)
         return _ANSI.sub("", str(frames))
 
-    def wait_for_text(self, text: str) -> None:
-        _wait_until(lambda: text in self.text(), f"'{text}' on the terminal")
+    def wait_for_text(self, *texts: str, since: int = 0) -> None:
+        """Wait until the app draws one of ``texts``."""
+        _wait_until(lambda: any(text in self.text(since) for text in texts), f"{' or '.join(texts)} on the terminal")
 
     def press(self, *keys: str) -> None:
         from selenium.webdriver.common.action_chains import ActionChains
@@ -173,12 +179,21 @@ def test_home_screen_renders_in_the_browser(browser: Browser) -> None:
 def test_a_module_opens_and_a_card_is_rated_from_the_browser(browser: Browser, served: tuple[str, Path]) -> None:
     """Keys of the app branch: on the home menu, down + enter opens the first module; q goes back; f opens
     the flashcards, space reveals, 3 rates Good."""
-    first = load_course(MINI).modules[0]
+    course, data = load_course(MINI), served[1]
+    first, cards = course.modules[0], [card for deck in course.decks.values() for card in deck.cards]
     browser.wait_for_text(first.title)
     browser.press("\ue015", "\ue007")
-    data = served[1]
     _wait_until(lambda: first.id in open_store(data).modules.all(), f"module '{first.id}' to be opened")
-    browser.press("q", "f", " ", "3")
+    mark = browser.mark()
+    browser.press("q")
+    browser.wait_for_text("Flashcards", since=mark)
+    mark = browser.mark()
+    browser.press("f")
+    browser.wait_for_text(*(card.front for card in cards), since=mark)
+    mark = browser.mark()
+    browser.press(" ")
+    browser.wait_for_text(*(card.back for card in cards), since=mark)
+    browser.press("3")
     _wait_until(lambda: len(open_store(data).reviews.history()) == 1, "a review to be stored")
     assert open_store(data).reviews.history()[0].rating == 3
     browser.screenshot("rated.png")
