@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import json
 import sqlite3
 from dataclasses import dataclass
@@ -110,7 +111,7 @@ class AttemptRepository:
             "ORDER BY started_at DESC, id DESC LIMIT 1", (kind, ref_id)).fetchone()
         return _attempt(row) if row else None
 
-    def answers(self, attempt_id: int | None = None) -> list[StoredAnswer]:
+    def answers(self, attempt_id: int | None = None) -> builtins.list[StoredAnswer]:
         """The latest answer per question of one attempt (or of all attempts), in the order given."""
         rows = self._connection.execute(
             "SELECT * FROM answers WHERE id IN (SELECT max(id) FROM answers WHERE (?1 IS NULL OR attempt_id = ?1) "
