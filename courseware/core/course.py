@@ -29,10 +29,11 @@ class Heading:
 
 @dataclass(frozen=True)
 class Link:
-    """A link in a module's Markdown, at the line it stands on."""
+    """A link in a module's Markdown, at the line and column of its target."""
 
     target: str
     line: int
+    column: int = 1
 
 
 @dataclass(frozen=True)
@@ -65,16 +66,24 @@ class Module:
         headings: list[Heading] = []
         links: list[Link] = []
         tokens = MarkdownIt("commonmark").enable("table").parse(self.body)
+        lines = self.body.splitlines()
         for index, token in enumerate(tokens):
-            line = self.body_line + (token.map[0] if token.map else 0)
+            first, last = token.map if token.map else (0, 1)
             if token.type == "heading_open":
                 text = tokens[index + 1].content
-                headings.append(Heading(int(token.tag[1]), text, line, slugify(text)))
+                headings.append(Heading(int(token.tag[1]), text, self.body_line + first, slugify(text)))
             for child in token.children or ():
                 href = child.attrGet("href") if child.type == "link_open" else None
                 if isinstance(href, str):
-                    links.append(Link(href, line))
+                    links.append(self._locate_link(href, lines, first, last))
         return tuple(headings), tuple(links)
+
+    def _locate_link(self, target: str, lines: list[str], first: int, last: int) -> Link:
+        for offset in range(first, min(last, len(lines))):
+            column = lines[offset].find(f"]({target}")
+            if column >= 0:
+                return Link(target, self.body_line + offset, column + 3)
+        return Link(target, self.body_line + first)
 
     @property
     def headings(self) -> tuple[Heading, ...]:

@@ -15,7 +15,7 @@ from courseware.core import checks, errors_text, references
 from courseware.core.course import Course, Module
 from courseware.core.model import FILE_MODELS, CourseMeta, Deck, Exam, ModuleMeta, Quiz
 from courseware.core.problems import Problem, UsageError, did_you_mean
-from courseware.core.yamlsafe import YamlDocument, YamlError, parse_yaml, read_text
+from courseware.core.yamlsafe import YamlDocument, YamlError, collector_paused, parse_yaml, read_text
 
 CourseFile = Quiz | Deck | Exam
 MODULE_NAME = re.compile(r"^\d{2}-[a-z0-9][a-z0-9-]*\.md$")
@@ -68,7 +68,7 @@ def load_yaml_file(path: Path) -> Loaded:
     if kind is None:
         loaded.problem("missing required key 'kind' (quiz, deck or exam)")
         return loaded
-    if kind not in FILE_MODELS:
+    if not isinstance(kind, str) or kind not in FILE_MODELS:
         loaded.at(["kind"], f"unknown kind '{kind}'{did_you_mean(str(kind), FILE_MODELS)}; "
                   "expected quiz, deck or exam")
         return loaded
@@ -144,6 +144,11 @@ def course_files(root: Path) -> tuple[list[Path], list[Path]]:
 
 def load_course(root: Path, *, check_links: bool = False) -> Course:
     """Load a whole course; ``check_links`` also parses every module to check its links."""
+    with collector_paused():
+        return _load_course(root, check_links)
+
+
+def _load_course(root: Path, check_links: bool) -> Course:
     module_paths, yaml_paths = course_files(root)
     problems: list[Problem] = []
     course = Course(root=root, meta=_load_meta(root, problems))

@@ -31,9 +31,14 @@ def register(course: Course, loaded_files: Sequence[Loaded]) -> list[Problem]:
         elif model is not None and model.id in course.sources:
             loaded.at(["id"], f"duplicate id '{model.id}' (also in {course.sources[model.id]})")
             problems.append(loaded.problems[-1])
-        elif isinstance(model, Quiz | Deck | Exam):
+        elif model is not None:
             course.sources[model.id] = loaded.path
-            {Quiz: course.quizzes, Deck: course.decks, Exam: course.exams}[type(model)][model.id] = model
+            if isinstance(model, Quiz):
+                course.quizzes[model.id] = model
+            elif isinstance(model, Deck):
+                course.decks[model.id] = model
+            else:
+                course.exams[model.id] = model
     course.modules = tuple(sorted(modules, key=lambda module: (module.meta.order, module.id)))
     return problems
 
@@ -53,14 +58,16 @@ def check(course: Course, loaded: Mapping[object, Loaded], *, check_links: bool)
     for deck in course.decks.values():
         for index, card in enumerate(deck.cards):
             if card.id in seen_cards and seen_cards[card.id] != deck.id:
-                report(deck.id, ["cards", index, "id"], f"card id '{card.id}' is also used in deck '{seen_cards[card.id]}'")
+                report(deck.id, ["cards", index, "id"],
+                       f"card id '{card.id}' is also used in deck '{seen_cards[card.id]}'")
             seen_cards.setdefault(card.id, deck.id)
 
     for quiz in course.quizzes.values():
         if quiz.module is not None and quiz.module not in modules:
             report(quiz.id, ["module"], f"module '{quiz.module}' is not defined{did_you_mean(quiz.module, modules)}")
         if quiz.topic is not None and quiz.topic not in topics:
-            report(quiz.id, ["topic"], f"topic '{quiz.topic}' is not defined by any module{did_you_mean(quiz.topic, topics)}")
+            report(quiz.id, ["topic"],
+                   f"topic '{quiz.topic}' is not defined by any module{did_you_mean(quiz.topic, topics)}")
         for index, question in enumerate(quiz.questions):
             if question.topic is not None and question.topic not in topics:
                 report(quiz.id, ["questions", index, "topic"],
@@ -124,15 +131,16 @@ def _check_links(course: Course, module: Module) -> list[Problem]:
             target = course.module(target_id)
             if target is None:
                 names = [m.id for m in course.modules]
-                problems.append(Problem(module.path, link.line, 1,
-                                        f"link to module '{target_id}', which is not defined{did_you_mean(target_id, names)}"))
+                problems.append(Problem(module.path, link.line, link.column,
+                                        f"link to module '{target_id}', which is not defined"
+                                        f"{did_you_mean(target_id, names)}"))
             elif anchor and anchor not in {heading.slug for heading in target.headings}:
                 slugs = [heading.slug for heading in target.headings]
-                problems.append(Problem(module.path, link.line, 1,
+                problems.append(Problem(module.path, link.line, link.column,
                                         f"link to '{anchor}' in module '{target_id}', which has no such heading"
                                         f"{did_you_mean(anchor, slugs)}"))
         elif scheme == "glossary" and rest not in course.glossary:
-            problems.append(Problem(module.path, link.line, 1,
+            problems.append(Problem(module.path, link.line, link.column,
                                     f"link to glossary term '{rest}', which no deck defines"
                                     f"{did_you_mean(rest, course.glossary)}"))
     return problems

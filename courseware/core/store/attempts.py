@@ -97,7 +97,7 @@ class AttemptRepository:
         row = self._connection.execute("SELECT * FROM attempts WHERE id = ?", (attempt_id,)).fetchone()
         return _attempt(row) if row else None
 
-    def list(self, kind: str | None = None, ref_id: str | None = None) -> list[Attempt]:
+    def list(self, kind: str | None = None, ref_id: str | None = None) -> builtins.list[Attempt]:
         """Attempts, oldest first, optionally of one kind and one quiz or exam."""
         rows = self._connection.execute(
             "SELECT * FROM attempts WHERE (?1 IS NULL OR kind = ?1) AND (?2 IS NULL OR ref_id = ?2) "

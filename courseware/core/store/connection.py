@@ -41,20 +41,23 @@ def connect(path: Path | str) -> sqlite3.Connection:
 
 @contextmanager
 def transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """A short write transaction, committed on leaving; disk errors become a ``StoreError``."""
+    """A short write transaction, committed on leaving; disk errors become a ``StoreError``.
+
+    SQLite rolls a transaction back by itself on some errors (a full disk), so rolling back is only
+    attempted while one is still open.
+    """
     try:
         connection.execute("BEGIN IMMEDIATE")
-    except sqlite3.Error as error:
-        raise StoreError(f"cannot write progress: {error}") from None
-    try:
-        yield connection
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
-    try:
+        try:
+            yield connection
+        except BaseException:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise
         connection.execute("COMMIT")
     except sqlite3.Error as error:
-        connection.execute("ROLLBACK")
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
         raise StoreError(f"cannot save progress: {error}") from None
 
 
@@ -120,7 +123,8 @@ def migrate(connection: sqlite3.Connection) -> None:
     version = connection.execute("PRAGMA user_version").fetchone()[0]
     for number in range(version, SCHEMA_VERSION):
         try:
-            connection.executescript(f"BEGIN IMMEDIATE;\n{MIGRATIONS[number]}\nPRAGMA user_version = {number + 1};\nCOMMIT;")
+            connection.executescript(
+                f"BEGIN IMMEDIATE;\n{MIGRATIONS[number]}\nPRAGMA user_version = {number + 1};\nCOMMIT;")
         except sqlite3.Error:
             if connection.in_transaction:
                 connection.execute("ROLLBACK")

@@ -1,0 +1,95 @@
+"""The loader builds what it can and reports the rest; hostile input never escapes as an exception."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from courseware.core.loader import load_course, load_module_file, load_yaml_file
+from courseware.core.model import SingleChoice
+from courseware.core.yamlsafe import MAX_DEPTH
+from tests.conftest import FIXTURES, MINI_COURSE
+
+
+def test_mini_course_loads_completely() -> None:
+    course = load_course(MINI_COURSE, check_links=True)
+    assert course.problems == ()
+    assert [module.id for module in course.modules] == ["retention", "growth"]
+    assert course.meta.title == "Mini course"
+    assert course.topic_modules == {"retention": "retention", "renewals": "retention", "growth": "growth"}
+    quiz = course.quizzes["retention-quiz"]
+    assert isinstance(quiz.questions[0], SingleChoice) and quiz.pass_mark == 0.8
+    assert {q.type for q in quiz.questions} == {"single", "multiple", "true_false", "short", "numeric",
+                                                "matching", "ordering"}
+    retention = course.module("retention")
+    assert retention is not None
+    assert [heading.text for heading in retention.headings] == ["Retention and churn", "Renewal rate", "Summary"]
+    assert "---" not in retention.body.splitlines()[0]
+
+
+def test_broken_course_still_loads_its_good_files() -> None:
+    course = load_course(FIXTURES / "broken")
+    assert [module.id for module in course.modules] == ["ok"]
+    assert "pass-mark" not in course.quizzes and "undefined-refs" in course.quizzes
+    assert course.problems
+
+
+def test_front_matter_lines_are_counted_in_positions(tmp_path: Path) -> None:
+    path = tmp_path / "01-x.md"
+    path.write_text("---\nid: x\ntitle: X\norder: one\nsummary: s\nobjectives: [o]\n---\n# X\n")
+    problems = load_module_file(path).problems
+    assert [(p.line, p.column) for p in problems] == [(4, 8)]
+    assert "'order' must be a whole number" in problems[0].message
+
+
+def test_deep_nesting_and_long_lines_are_refused_quickly(tmp_path: Path) -> None:
+    deep = tmp_path / "deep.yaml"
+    deep.write_text("kind: quiz\nid: deep\nx: " + "[" * 10_000 + "]" * 10_000 + "\n")
+    long_line = tmp_path / "long.yaml"
+    long_line.write_text("kind: quiz\nid: long\ntitle: " + "x" * 1_000_000 + "\n")
+    big = tmp_path / "big.yaml"
+    with big.open("w") as handle:
+        handle.write("kind: deck\nid: big\ncards:\n")
+        for number in range(300_000):
+            handle.write(f"  - {{id: c{number}, front: front {number}, back: back side {number}}}\n")
+    started = time.monotonic()
+    messages = [load_yaml_file(path).problems[0].message for path in (deep, long_line, big)]
+    assert time.monotonic() - started < 5
+    assert f"more than {MAX_DEPTH} levels" in messages[0]
+    assert "characters long" in messages[1]
+    assert "MiB" in messages[2]
+
+
+yaml_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(
+        st.sampled_from(["kind", "id", "title", "questions", "type", "prompt", "choices", "text", "correct",
+                         "answer", "cards", "draw", "count", "topic", "pass_mark", "pairs", "items"])
+        | st.text(max_size=8),
+        children, max_size=6),
+    max_leaves=30)
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=yaml_values, kind=st.sampled_from(["quiz", "deck", "exam", None]))
+def test_any_yaml_document_gives_problems_not_exceptions(tmp_path: Path, value: object, kind: str | None) -> None:
+    if isinstance(value, dict) and kind:
+        value = {"kind": kind, **value}
+    path = tmp_path / "generated.yaml"
+    path.write_text(yaml.safe_dump(value, allow_unicode=True))
+    loaded = load_yaml_file(path)
+    assert loaded.model is not None or loaded.problems
+
+
+@settings(max_examples=100, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=300))
+def test_any_text_file_gives_problems_not_exceptions(tmp_path: Path, text: str) -> None:
+    for name in ("01-generated.md", "generated.yaml"):
+        path = tmp_path / name
+        path.write_bytes(text.encode("utf-8", errors="replace"))
+        loaded = load_module_file(path) if name.endswith(".md") else load_yaml_file(path)
+        assert loaded.model is not None or loaded.problems

@@ -1,0 +1,104 @@
+"""`courseware validate`: every problem at once, located, with hints; the exit codes a script relies on."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from courseware.cli import main
+from tests.conftest import FIXTURES, MINI_COURSE, ROOT
+
+BROKEN = FIXTURES / "broken"
+
+# One broken fixture per kind of problem: (file, line, column, words the message must contain).
+EXPECTED = [
+    ("quizzes/syntax.yaml", 5, 1, "YAML syntax"),
+    ("quizzes/unknown-key.yaml", 7, 5, "unknown key 'promt' (did you mean 'prompt'?)"),
+    ("quizzes/missing-key.yaml", 5, 5, "missing required key 'prompt'"),
+    ("quizzes/wrong-type.yaml", 8, 14, "'choices' must be a list"),
+    ("quizzes/unknown-type.yaml", 6, 11, "unknown question type 'multiple_choise' (did you mean 'multiple'?)"),
+    ("quizzes/single-two-correct.yaml", 9, 7, "has 2 correct choices; it needs exactly one"),
+    ("quizzes/multiple-none-correct.yaml", 9, 7, "has no correct choice"),
+    ("quizzes/duplicate-question.yaml", 6, 10, "duplicate question id 'q1'"),
+    ("quizzes/good.yaml", 2, 5, "duplicate id 'good'"),
+    ("quizzes/undefined-refs.yaml", 4, 9, "module 'retenton' is not defined"),
+    ("quizzes/undefined-refs.yaml", 5, 8, "topic 'churn-maths' is not defined"),
+    ("quizzes/exam-too-big.yaml", 6, 24, "draws 50 questions but its pool holds only"),
+    ("quizzes/exam-too-big.yaml", 7, 12, "quiz 'no-such-quiz' is not defined"),
+    ("quizzes/pass-mark.yaml", 4, 12, "'pass_mark' must be a fraction between 0 and 1, not 80"),
+    ("quizzes/empty-prompt.yaml", 5, 35, "'prompt' must not be empty"),
+    ("quizzes/python-tag.yaml", 3, 8, "unsupported YAML tag"),
+    ("quizzes/alias-bomb.yaml", 3, 28, "refused"),
+    ("content/02-no-front-matter.md", 1, 1, "module has no front matter"),
+    ("content/03-no-title.md", 2, 1, "missing required key 'title'"),
+    ("content/01-ok.md", 10, 15, "link to module 'nowhere'"),
+    ("content/01-ok.md", 10, 52, "link to glossary term 'churm'"),
+]
+
+
+def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "courseware", *args], capture_output=True, text=True, cwd=cwd)
+
+
+@pytest.fixture(scope="module")
+def broken_run() -> subprocess.CompletedProcess[str]:
+    return run_cli("validate", str(BROKEN))
+
+
+@pytest.mark.parametrize(("name", "line", "column", "words"), EXPECTED, ids=[f"{e[0]}:{e[1]}" for e in EXPECTED])
+def test_each_problem_is_reported_at_its_position(broken_run: subprocess.CompletedProcess[str], name: str,
+                                                  line: int, column: int, words: str) -> None:
+    prefix = f"{BROKEN / name}:{line}:{column}: error: "
+    lines = [text for text in broken_run.stderr.splitlines() if text.startswith(prefix)]
+    assert any(words in text for text in lines), f"no '{words}' at {prefix}\n{broken_run.stderr}"
+
+
+def test_broken_course_exits_1_with_every_problem_and_no_traceback(
+        broken_run: subprocess.CompletedProcess[str]) -> None:
+    assert broken_run.returncode == 1
+    assert "Traceback" not in broken_run.stderr + broken_run.stdout
+    problem_lines = [line for line in broken_run.stderr.splitlines() if ": error: " in line]
+    assert len(problem_lines) >= len(EXPECTED)
+    assert broken_run.stderr.splitlines()[-1].endswith("files")
+
+
+def test_clean_course_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(MINI_COURSE)]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert "2 modules, 1 quizzes (7 questions), 1 decks (2 cards), 1 exams" in out
+
+
+def test_bundled_course_validates(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate"]) == 0, capsys.readouterr().err
+
+
+def test_single_files_are_checked_alone(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(BROKEN / "quizzes" / "good.yaml"), str(MINI_COURSE / "quizzes" / "terms.yaml")]) == 0
+    assert main(["validate", str(BROKEN / "quizzes" / "unknown-key.yaml")]) == 1
+    assert "unknown key 'promt'" in capsys.readouterr().err
+
+
+def test_missing_path_is_a_usage_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert main(["validate", str(tmp_path / "nope")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("courseware: error: no such file or directory") and err.count("\n") == 1
+
+
+def test_course_option_and_environment_choose_the_course(capsys: pytest.CaptureFixture[str],
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    assert main(["validate", "--course", str(BROKEN)]) == 1
+    capsys.readouterr()
+    monkeypatch.setenv("COURSEWARE_COURSE", str(MINI_COURSE))
+    assert main(["validate"]) == 0
+    assert "mini" in capsys.readouterr().out
+
+
+def test_version_and_help() -> None:
+    version = run_cli("--version")
+    assert version.returncode == 0 and version.stdout.startswith("courseware ")
+    help_text = run_cli("--help")
+    assert help_text.returncode == 0 and "validate" in help_text.stdout
