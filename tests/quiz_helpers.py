@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import functools
+from collections.abc import Callable, Coroutine
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from courseware.core.course import Course
 from courseware.core.loader import load_course
@@ -74,3 +78,12 @@ def wrong_line(shown: Shown) -> str:
     if isinstance(question, Numeric):
         return str((question.answer or 0) + 100)
     return ",".join(reversed(right.split(",")))
+
+
+def run_async(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """Run an async Pilot test with asyncio, with no pytest plugin needed (fixtures still resolve)."""
+    @functools.wraps(test)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return wrapper
