@@ -9,6 +9,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from rich.text import Text
+from textual.pilot import Pilot
+from textual.widgets import Static
+
 from courseware.core.course import Course
 from courseware.core.loader import load_course
 from courseware.core.model import (
@@ -21,6 +25,7 @@ from courseware.core.model import (
     TrueFalse,
 )
 from courseware.core.presentation import LETTERS, Shown
+from courseware.tui.app import CoursewareApp, create_app
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 
@@ -87,3 +92,50 @@ def run_async(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., N
         asyncio.run(test(*args, **kwargs))
 
     return wrapper
+
+
+def text_of(pilot: Pilot[None], selector: str) -> str:
+    rendered = pilot.app.screen.query_one(selector, Static).render()
+    return rendered.plain if isinstance(rendered, Text) else str(rendered)
+
+
+def typed(text: str) -> list[str]:
+    return ["space" if char == " " else char for char in text]
+
+
+def keys_for(shown: Shown, *, right: bool) -> list[str]:
+    """The key presses that answer ``shown`` rightly (or wrongly), as a learner would type them."""
+    question = shown.question
+    options = shown.options()
+    if isinstance(question, SingleChoice | MultipleChoice):
+        wanted = [LETTERS[p] for p, index in enumerate(shown.order) if question.choices[index].correct == right]
+        return [*(wanted[:1] if isinstance(question, SingleChoice) else wanted), "enter"]
+    if isinstance(question, TrueFalse):
+        return ["t" if question.answer == right else "f", "enter"]
+    if isinstance(question, ShortAnswer):
+        return [*typed(question.answers[0] if right else "average revenue"), "enter"]
+    if isinstance(question, Numeric):
+        return [*typed(f"{question.answer:g}" if right else "12"), "enter"]
+    if isinstance(question, Matching):
+        partners = [LETTERS[options.index(question.pairs[left])] for left in shown.lefts()]
+        return [*(partners if right else partners[1:] + partners[:1]), "enter"]
+    assert isinstance(question, Ordering)
+    target = [options.index(item) for item in question.items]
+    if not right:
+        return ["enter"] if list(shown.order) != list(range(len(options))) and target != list(
+            range(len(options))) else ["shift+down", "enter"]
+    keys: list[str] = []
+    arrangement, cursor = list(range(len(options))), 0
+    for row, position in enumerate(target):
+        current = arrangement.index(position)
+        keys += ["down" if current > cursor else "up"] * abs(current - cursor)
+        for step in range(current, row, -1):
+            arrangement[step - 1], arrangement[step] = arrangement[step], arrangement[step - 1]
+            keys.append("shift+up")
+        cursor = row
+    return [*keys, "enter"]
+
+
+def app_for(data: Path, clock: FakeClock | None = None) -> CoursewareApp:
+    """The app as users run it, on the mini course, with a temporary data directory and a fake clock."""
+    return create_app(course_root=MINI, data_root=data, clock=clock or FakeClock())
