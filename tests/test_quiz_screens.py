@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from quiz_helpers import app_for, keys_for, run_async, text_of, typed
+import pytest
+from quiz_helpers import MINI, app_for, keys_for, run_async, text_of, typed
 from textual.pilot import Pilot
 
+from courseware.cli import main
+from courseware.tui.app import CoursewareApp, create_app
+from courseware.tui.screens.exam import ExamScreen
 from courseware.tui.screens.quiz import QuizScreen
 from courseware.tui.screens.quizzes import QuizzesScreen
 
@@ -161,3 +165,27 @@ async def test_the_quiz_list_shows_best_scores_and_exam_history_and_starts_a_qui
         await pilot.pause()
         options = pilot.app.screen.query_one("#quizzes-list")
         assert str(options.get_option_at_index(0).prompt).endswith("best 7/7 (100%) - passed")
+
+
+@run_async
+async def test_the_app_can_open_straight_on_a_quiz(tmp_path: Path) -> None:
+    app = create_app(course_root=MINI, data_root=tmp_path, first_screen=lambda: QuizScreen("retention-quiz"))
+    async with app.run_test(size=(100, 50)) as pilot:
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, QuizScreen)
+        assert text_of(pilot, ".question-header").startswith("Question 1 of 7")
+
+
+def test_the_commands_open_the_app_on_the_quiz_or_exam(monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[object] = []
+
+    def run(self: CoursewareApp) -> None:
+        assert self.first_screen is not None
+        opened.append(self.first_screen())
+
+    monkeypatch.setattr(CoursewareApp, "run", run)
+    assert main(["--course", str(MINI), "quiz", "retention-quiz", "--seed", "4"]) == 0
+    assert main(["--course", str(MINI), "exam", "mini-exam", "--new"]) == 0
+    quiz, exam = opened
+    assert isinstance(quiz, QuizScreen) and (quiz.quiz_id, quiz.seed) == ("retention-quiz", 4)
+    assert isinstance(exam, ExamScreen) and (exam.exam_id, exam.fresh) == ("mini-exam", True)

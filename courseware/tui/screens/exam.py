@@ -154,7 +154,9 @@ class ExamScreen(Screen[None]):
         self.call_later(self._show, 0 if following is None else following)
 
     async def _show(self, index: int) -> None:
-        assert self.session is not None
+        """Show question ``index`` (not once submitted: a dialog may answer after the clock ran out)."""
+        if self.session is None or self.session.submitted:
+            return
         self.index = index
         shown = self.session.shown[index]
         previous = self.session.answers.get(index)
@@ -261,8 +263,13 @@ class ExamScreen(Screen[None]):
         event.stop()
         button = event.button.id or ""
         if button == "start" and self.exam is not None:
-            self._run(start_exam(self.courseware.store, self.courseware.course, self.exam, seed=self.seed,
-                                 shuffle=self.shuffle, clock=self.courseware.clock))
+            try:
+                session = start_exam(self.courseware.store, self.courseware.course, self.exam, seed=self.seed,
+                                     shuffle=self.shuffle, clock=self.courseware.clock)
+            except CoursewareError as error:
+                self.notify(str(error), severity="error")
+                return
+            self._run(session)
         elif button == "certificate":
             self._write_certificate()
         elif button.startswith("read-"):
