@@ -257,7 +257,7 @@ class ExamScreen(Screen[None]):
         await self._replace(ResultView(result, self.courseware.course, title=exam.title, review=True, id="result"),
                             Static(Text("Your attempts:\n" + past), id="exam-history"),
                             Horizontal(*actions, classes="actions"))
-        actions[0].focus()
+        actions[0].focus(scroll_visible=False)
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

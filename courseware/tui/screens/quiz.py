@@ -179,7 +179,7 @@ class QuizScreen(Screen[None]):
             actions.insert(1, Button(Text("Drill these terms as cards"), id="drill"))
         await self._replace(ResultView(result, self.courseware.course, title=self.quiz.title, review=False,
                                        id="result"), Horizontal(*actions, classes="actions"))
-        actions[0].focus()
+        actions[0].focus(scroll_visible=False)
 
     def action_leave(self) -> None:
         if self.session is not None and not self.session.submitted:
