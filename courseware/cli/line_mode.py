@@ -23,6 +23,8 @@ _HINTS = {
     "ordering": "the letters in the right order, such as c,a,b",
 }
 
+TIME_UP = "Time is up: the exam is submitted as it stands; that answer was not recorded."
+
 
 def _clock_text(seconds: float) -> str:
     whole = math.ceil(seconds)
@@ -69,17 +71,24 @@ class LineSession:
         self._print_question(index, shown)
         while True:
             self.say(f"Answer ({_HINTS[shown.question.type]}):")
-            line = self.stdin.readline()
+            try:
+                line = self.stdin.readline()
+            except UnicodeDecodeError:
+                self.say("Not accepted: that line is not readable text. Try again.")
+                continue
             if not line:
                 self.say("End of input: submitting what was answered.")
+                return False
+            if self.session.expired:
+                self.say(TIME_UP)
                 return False
             if not line.strip():
                 self.say("Skipped.")
                 return True
             try:
                 graded = self.session.answer(index, parse_line(shown, line))
-            except TimeUp as error:
-                self.say(f"Not recorded: {error}.")
+            except TimeUp:
+                self.say(TIME_UP)
                 return False
             except AnswerFormatError as error:
                 self.say(f"Not accepted: {error}. Try again.")
