@@ -189,3 +189,23 @@ def test_the_commands_open_the_app_on_the_quiz_or_exam(monkeypatch: pytest.Monke
     quiz, exam = opened
     assert isinstance(quiz, QuizScreen) and (quiz.quiz_id, quiz.seed) == ("retention-quiz", 4)
     assert isinstance(exam, ExamScreen) and (exam.exam_id, exam.fresh) == ("mini-exam", True)
+
+
+@run_async
+async def test_choices_can_be_made_with_arrows_and_space_alone(tmp_path: Path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=(100, 50)) as pilot:
+        screen = QuizScreen("retention-quiz", seed=1, shuffle=False)
+        await pilot.app.push_screen(screen)
+        await pilot.pause()
+        for keys, verdict in [(["down", "down", "up", "up", "enter"], "Right."),  # single: a) 80%
+                              (["down", "enter"], "Wrong."),  # true/false: False
+                              (["space", "down", "space", "enter"], "Right.")]:  # multiple: a and b
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert text_of(pilot, "#feedback").startswith(verdict)
+            await pilot.press("enter")
+            await pilot.pause()
+        assert screen.session is not None
+        assert [answer.response for answer in app.store.attempts.answers(screen.session.attempt_id)] == [
+            0, False, [0, 1]]

@@ -93,7 +93,7 @@ class LetteredInput(Widget, can_focus=True):
 class ChoiceInput(LetteredInput):
     """Single choice (and true/false): one pick; multiple choice: any number of ticks."""
 
-    BINDINGS = [Binding("space", "toggle", "Tick", show=False, id="question-tick")]
+    BINDINGS = [Binding("space", "tick", "Tick", show=False, id="question-tick")]
 
     picked: reactive[frozenset[int]] = reactive(frozenset())
 
@@ -107,9 +107,9 @@ class ChoiceInput(LetteredInput):
 
     def letter(self, position: int) -> None:
         self.cursor = position
-        self.action_toggle()
+        self.action_tick()
 
-    def action_toggle(self) -> None:
+    def action_tick(self) -> None:
         if self.many:
             self.picked = self.picked ^ {self.cursor}
         else:
