@@ -11,6 +11,8 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from courseware.core.calculators import quiz as calculator_quiz
+
 Located = tuple[Sequence[str | int], str]
 
 
@@ -80,7 +82,9 @@ def _check_numeric(where: tuple[str | int, ...], question: dict[str, Any], name:
         yield where, f"numeric question '{name}' needs an 'answer' or a 'calculator'"
     if has_answer and has_calculator:
         yield (*where, "calculator"), f"numeric question '{name}' has both 'answer' and 'calculator'; keep one"
-    if not has_calculator:
+    if has_calculator:
+        yield from calculator_quiz.check_question(where, question)
+    else:
         for key in ("inputs", "result", "generate"):
             if question.get(key) is not None:
                 yield (*where, key), f"'{key}' only makes sense with 'calculator'"
