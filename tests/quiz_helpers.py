@@ -61,7 +61,7 @@ def right_line(shown: Shown) -> str:
     if isinstance(question, ShortAnswer):
         return question.answers[0]
     if isinstance(question, Numeric):
-        return str(question.answer)
+        return str(shown.expected if shown.expected is not None else question.answer)
     if isinstance(question, Matching):
         return ",".join(LETTERS[options.index(question.pairs[left])] for left in shown.lefts())
     assert isinstance(question, Ordering)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from typing import TextIO
 
-from courseware.core.grading import AnswerFormatError, Grade, correct_answer_text
+from courseware.core.grading import AnswerFormatError, Grade
 from courseware.core.model import Matching, MultipleChoice, Numeric, Ordering, SingleChoice, TrueFalse
 from courseware.core.presentation import LETTERS, Shown, describe, parse_line, printable
 from courseware.core.quiz_session import QuizSession, TimeUp
@@ -107,7 +107,7 @@ class LineSession:
             header += f" - time left {_clock_text(remaining.total_seconds())}"
         self.say()
         self.say(header)
-        self.say(printable(question.prompt))
+        self.say(printable(shown.prompt))
         if isinstance(question, Matching):
             for number, left in enumerate(shown.lefts(), start=1):
                 self.say(f"  {number}. {printable(left)}")
@@ -125,9 +125,11 @@ class LineSession:
         for text in graded.feedback:
             self.say(printable(text))
         if not graded.correct:
-            self.say(f"Correct answer: {printable(correct_answer_text(shown.question))}")
+            self.say(f"Correct answer: {printable(shown.correct_answer())}")
         if shown.question.explanation:
             self.say(f"Explanation: {printable(shown.question.explanation)}")
+        for step in shown.steps:
+            self.say(f"  {printable(step)}")
 
     def _finish(self) -> Result:
         session = self.session
@@ -138,13 +140,15 @@ class LineSession:
             for outcome in result.outcomes:
                 answer = outcome.answer
                 mark = "right" if outcome.correct else "blank" if answer is None else "wrong"
-                self.say(f"{outcome.number}. [{mark}] {printable(outcome.shown.question.prompt)}")
+                self.say(f"{outcome.number}. [{mark}] {printable(outcome.shown.prompt)}")
                 given = describe(outcome.shown, answer.response if answer else None)
                 self.say(f"   Your answer: {printable(given)}")
                 if not outcome.correct:
-                    self.say(f"   Correct answer: {printable(correct_answer_text(outcome.shown.question))}")
+                    self.say(f"   Correct answer: {printable(outcome.shown.correct_answer())}")
                 if outcome.shown.question.explanation:
                     self.say(f"   Explanation: {printable(outcome.shown.question.explanation)}")
+                for step in outcome.shown.steps:
+                    self.say(f"     {printable(step)}")
         self.say("By topic:")
         for topic in result.topics:
             self.say(f"  {printable(topic.topic)}: {percent_text(topic.earned, topic.possible)}, "

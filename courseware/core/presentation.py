@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import random
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
+from courseware.core.calculators.quiz import expected_value, render_prompt
 from courseware.core.course import QuestionRef
-from courseware.core.grading import AnswerFormatError, parse_number
+from courseware.core.grading import AnswerFormatError, correct_answer_text, parse_number
 from courseware.core.model import (
     Matching,
     MultipleChoice,
@@ -69,11 +71,16 @@ def _shuffled(count: int, rng: random.Random, shuffle: bool) -> tuple[int, ...]:
 @dataclass(frozen=True)
 class Shown:
     """A question as shown: ``order`` lists the options (choices, partners or items) in display order
-    by their file index; ``rows`` lists a matching question's left-hand items in display order."""
+    by their file index; ``rows`` lists a matching question's left-hand items in display order. A
+    calculator-backed numeric question also carries the ``inputs`` drawn for this attempt, the value
+    they give (``expected``) and the calculator's worked ``steps``."""
 
     ref: QuestionRef
     order: tuple[int, ...] = ()
     rows: tuple[int, ...] = ()
+    inputs: Mapping[str, float] | None = None
+    expected: float | None = None
+    steps: tuple[str, ...] = field(default=())
 
     @property
     def key(self) -> str:
@@ -86,6 +93,17 @@ class Shown:
     @property
     def type_name(self) -> str:
         return TYPE_NAMES[self.question.type]
+
+    @property
+    def prompt(self) -> str:
+        """The prompt, with a calculator question's drawn inputs written in."""
+        question = self.question
+        if isinstance(question, Numeric) and self.inputs:
+            return render_prompt(question, self.inputs)
+        return question.prompt
+
+    def correct_answer(self) -> str:
+        return correct_answer_text(self.question, expected=self.expected)
 
     def _all_options(self) -> list[str]:
         question = self.question
@@ -110,16 +128,24 @@ class Shown:
         return [keys[index] for index in self.rows]
 
     def to_plan(self) -> dict[str, Any]:
-        return {"key": self.key, "order": list(self.order), "rows": list(self.rows)}
+        plan: dict[str, Any] = {"key": self.key, "order": list(self.order), "rows": list(self.rows)}
+        if self.inputs is not None:
+            plan["inputs"] = dict(self.inputs)
+        return plan
 
     @classmethod
     def from_plan(cls, ref: QuestionRef, entry: dict[str, Any]) -> Shown:
-        """The stored presentation, or a fresh file-order one when the question changed since."""
-        shown = cls(ref, tuple(entry.get("order", ())), tuple(entry.get("rows", ())))
+        """The stored presentation (with a calculator question's stored inputs replayed), or a fresh
+        file-order one when the question changed since."""
         fresh = present(ref, random.Random(0), shuffle=False)
-        if sorted(shown.order) != sorted(fresh.order) or sorted(shown.rows) != sorted(fresh.rows):
+        order, rows = tuple(entry.get("order", ())), tuple(entry.get("rows", ()))
+        if sorted(order) != sorted(fresh.order) or sorted(rows) != sorted(fresh.rows):
             return fresh
-        return shown
+        inputs = entry.get("inputs")
+        if isinstance(ref.question, Numeric) and ref.question.calculator and isinstance(inputs, dict):
+            value, used, steps = expected_value(ref.question, inputs=inputs)
+            return cls(ref, order, rows, used, value, tuple(steps))
+        return cls(ref, order, rows, fresh.inputs, fresh.expected, fresh.steps)
 
     def response_for_options(self, picked: list[int]) -> Any:
         """The grading response for display positions ``picked`` (choices, partners per row, or items)."""
@@ -162,6 +188,9 @@ def present(ref: QuestionRef, rng: random.Random, *, shuffle: bool) -> Shown:
         return Shown(ref, _mixed(len(partners(question)), rng), rows)
     if isinstance(question, Ordering):
         return Shown(ref, _mixed(len(question.items), rng))
+    if isinstance(question, Numeric) and question.calculator:
+        value, inputs, steps = expected_value(question, rng)
+        return Shown(ref, inputs=inputs, expected=value, steps=tuple(steps))
     return Shown(ref)
 
 

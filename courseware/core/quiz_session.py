@@ -108,8 +108,9 @@ class QuizSession:
         return session
 
     def _grade(self, index: int, response: Any) -> Grade:
-        """The one place responses are graded (a numeric question's expected value is its ``answer``)."""
-        return grade(self.shown[index].question, response)
+        """The one place responses are graded; a calculator question against the value its drawn inputs give."""
+        shown = self.shown[index]
+        return grade(shown.question, response, expected=shown.expected)
 
     def remaining(self) -> timedelta | None:
         """Time left before the deadline (never negative), or ``None`` when untimed."""

@@ -218,7 +218,7 @@ class ExamScreen(Screen[None]):
         for number, shown in enumerate(session.shown):
             state = "answered" if number in session.answers else "blank"
             flag = ", flagged" if number in session.flags else ""
-            lines.append(f"{number + 1:>2}. [{state}{flag}] {printable(shown.question.prompt)[:60]}")
+            lines.append(f"{number + 1:>2}. [{state}{flag}] {printable(shown.prompt)[:60]}")
 
         async def chosen(index: int | None) -> None:
             if index is not None:

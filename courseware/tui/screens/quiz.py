@@ -15,7 +15,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
-from courseware.core.grading import AnswerFormatError, Grade, correct_answer_text
+from courseware.core.grading import AnswerFormatError, Grade
 from courseware.core.model import Quiz
 from courseware.core.presentation import printable
 from courseware.core.quiz_session import QuizSession, resume_quiz, start_quiz
@@ -124,14 +124,17 @@ class QuizScreen(Screen[None]):
 
     def _feedback(self, graded: Grade) -> Text:
         assert self.session is not None
-        question = self.session.shown[self.index].question
+        shown = self.session.shown[self.index]
+        question = shown.question
         text = Text("Right." if graded.correct else "Wrong.", style="bold")
         for line in graded.feedback:
             text.append("\n" + printable(line))
         if not graded.correct:
-            text.append(f"\nCorrect answer: {printable(correct_answer_text(question))}")
+            text.append(f"\nCorrect answer: {printable(shown.correct_answer())}")
         if question.explanation:
             text.append(f"\n{printable(question.explanation)}")
+        for step in shown.steps:
+            text.append(f"\n  {printable(step)}")
         return text
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -225,7 +225,7 @@ class QuestionView(Vertical):
         points = f", {question.points:g} points" if question.points != 1 else ""
         yield Static(f"Question {self.number} of {self.count} ({self.shown.type_name}{points})",
                      markup=False, classes="question-header")
-        yield Static(printable(question.prompt), markup=False, classes="question-prompt")
+        yield Static(printable(self.shown.prompt), markup=False, classes="question-prompt")
         yield self._input()
         yield Static(HINTS[question.type], markup=False, classes="question-hint")
         yield Static("", markup=False, classes="question-problem")

@@ -12,7 +12,6 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
 from courseware.core.course import Course
-from courseware.core.grading import correct_answer_text
 from courseware.core.presentation import describe, printable
 from courseware.core.results import Outcome, Result, cards_for_topics, percent_text
 
@@ -25,11 +24,13 @@ def review_text(outcomes: tuple[Outcome, ...]) -> Text:
         mark = "right" if outcome.correct else "not answered" if answer is None else "wrong"
         text.append(f"{outcome.number}. ", style="bold")
         text.append(f"[{mark}] ", style="green" if outcome.correct else "red")
-        text.append(printable(outcome.shown.question.prompt) + "\n")
+        text.append(printable(outcome.shown.prompt) + "\n")
         text.append(f"   Your answer: {printable(describe(outcome.shown, answer.response if answer else None))}\n")
-        text.append(f"   Correct answer: {printable(correct_answer_text(outcome.shown.question))}\n")
+        text.append(f"   Correct answer: {printable(outcome.shown.correct_answer())}\n")
         if outcome.shown.question.explanation:
             text.append(f"   Explanation: {printable(outcome.shown.question.explanation)}\n")
+        for step in outcome.shown.steps:
+            text.append(f"     {printable(step)}\n")
         text.append("\n")
     return text
 
