@@ -52,9 +52,9 @@ class ExamScreen(Screen[None]):
     BINDINGS = [
         Binding("pagedown", "go(1)", "Next", id="exam-next", priority=True),
         Binding("pageup", "go(-1)", "Previous", id="exam-previous", priority=True),
-        Binding("ctrl+t", "flag", "Flag", id="exam-flag", priority=True),
-        Binding("ctrl+o", "overview", "Overview", id="exam-overview", priority=True),
         Binding("ctrl+s", "submit", "Submit", id="exam-submit", priority=True),
+        Binding("ctrl+o", "overview", "Overview", id="exam-overview", priority=True),
+        Binding("ctrl+t", "flag", "Flag", id="exam-flag", priority=True),
         Binding("escape", "leave", "Leave", id="exam-leave"),
     ]
 
