@@ -52,7 +52,7 @@ class ExamScreen(Screen[None]):
     BINDINGS = [
         Binding("pagedown", "go(1)", "Next", id="exam-next", priority=True),
         Binding("pageup", "go(-1)", "Previous", id="exam-previous", priority=True),
-        Binding("ctrl+s", "submit", "Submit", id="exam-submit", priority=True),
+        Binding("ctrl+s", "submit_exam", "Submit", id="exam-submit", priority=True),
         Binding("ctrl+o", "overview", "Overview", id="exam-overview", priority=True),
         Binding("ctrl+t", "flag", "Flag", id="exam-flag", priority=True),
         Binding("escape", "leave", "Leave", id="exam-leave"),
@@ -83,7 +83,7 @@ class ExamScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Moving, flagging and submitting only while the exam runs."""
-        if action in {"go", "flag", "overview", "submit"}:
+        if action in {"go", "flag", "overview", "submit_exam"}:
             return self.session is not None and not self.session.submitted
         return True
 
@@ -226,7 +226,7 @@ class ExamScreen(Screen[None]):
 
         self.app.push_screen(OverviewDialog(lines, self.index), chosen)
 
-    def action_submit(self) -> None:
+    def action_submit_exam(self) -> None:
         session = self.session
         if session is None:
             return
