@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import math
+import random
 from collections import Counter
 
 import pytest
 
-from courseware.core.course import Course
+from courseware.core.calculators.quiz import expected_value, render_prompt
+from courseware.core.course import Course, QuestionRef
 from courseware.core.grading import grade
 from courseware.core.loader import load_course
 from courseware.core.model import (
@@ -71,11 +74,44 @@ def right_response(question: Question) -> object:
     return list(question.items)
 
 
-def test_every_question_is_answerable_from_its_choices(course: Course) -> None:
+def calculator_backed(course: Course) -> list[QuestionRef]:
+    return [ref for ref in course.questions()
+            if isinstance(ref.question, Numeric) and ref.question.calculator is not None]
+
+
+SEEDS = range(25)
+"""Generated questions are drawn with these seeds: each draw must give a finite answer that grades right."""
+
+
+def test_every_question_is_answerable(course: Course) -> None:
     for ref in course.questions():
-        if isinstance(ref.question, Numeric) and ref.question.answer is None:
-            continue  # calculator-backed: checked with the calculators
-        assert grade(ref.question, right_response(ref.question)).correct, ref.key
+        question = ref.question
+        if not (isinstance(question, Numeric) and question.calculator is not None):
+            assert grade(question, right_response(question)).correct, ref.key
+            continue
+        for seed in SEEDS if question.generate else [0]:
+            value, inputs, steps = expected_value(question, random.Random(seed))
+            assert math.isfinite(value) and steps, (ref.key, seed)
+            assert grade(question, str(value), expected=value).correct, (ref.key, seed)
+            assert "{" not in render_prompt(question, inputs), (ref.key, seed)
+
+
+def test_generated_questions_draw_fresh_numbers(course: Course) -> None:
+    for ref in calculator_backed(course):
+        question = ref.question
+        assert isinstance(question, Numeric)
+        if question.generate:
+            prompts = {render_prompt(question, expected_value(question, random.Random(seed))[1])
+                       for seed in SEEDS}
+            assert len(prompts) > 1, ref.key
+
+
+def test_formula_questions_use_the_calculators(course: Course) -> None:
+    backed = calculator_backed(course)
+    generated = [ref for ref in backed if isinstance(ref.question, Numeric) and ref.question.generate]
+    assert len(backed) >= 10
+    assert len(generated) >= 3
+    assert {"retention", "growth", "metrics"} <= {ref.topic for ref in generated}
 
 
 def test_wrong_choices_carry_feedback(course: Course) -> None:

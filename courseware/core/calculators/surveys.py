@@ -51,14 +51,16 @@ def nps(promoters: float | None = None, passives: float | None = None, detractor
     share_yes, share_middle, share_no = (divide(yes, total, PROMOTERS), divide(middle, total, PASSIVES),
                                          divide(no, total, DETRACTORS))
     score = (share_yes - share_no) * 100
+    # Shown to one decimal unless rounding the shares would make the subtraction look wrong.
+    places = 1 if round(round(share_yes * 100, 1) - round(share_no * 100, 1), 1) == round(score, 1) else 2
     steps += [
         f"Responses = promoters + passives + detractors = {fmt_number(yes)} + {fmt_number(middle)} + "
         f"{fmt_number(no)} = {fmt_number(total)}",
         f"% promoters = {fmt_number(yes)} ÷ {fmt_number(total)} = {fmt_percent(share_yes)}",
         f"% detractors = {fmt_number(no)} ÷ {fmt_number(total)} = {fmt_percent(share_no)}",
-        f"NPS = % promoters − % detractors = {fmt_number(share_yes * 100, 1)} − "
-        f"{fmt_number(share_no * 100, 1)} = "
-        f"{fmt_number(score, 1)} (passives count only in the total)",
+        f"NPS = % promoters − % detractors = {fmt_number(share_yes * 100, places)} − "
+        f"{fmt_number(share_no * 100, places)} = "
+        f"{fmt_number(score, places)} (passives count only in the total)",
     ]
     return Calculation("nps", inputs, {"nps": score, "promoters": share_yes, "passives": share_middle,
                                        "detractors": share_no}, steps)
