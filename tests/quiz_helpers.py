@@ -139,3 +139,12 @@ def keys_for(shown: Shown, *, right: bool) -> list[str]:
 def app_for(data: Path, clock: FakeClock | None = None) -> CoursewareApp:
     """The app as users run it, on the mini course, with a temporary data directory and a fake clock."""
     return create_app(course_root=MINI, data_root=data, clock=clock or FakeClock())
+
+
+async def wait_for(pilot: Pilot[None], condition: Callable[[], bool], timeout: float = 5.0) -> None:
+    """Let the app's timers run until ``condition`` holds (a busy machine may need more than one tick)."""
+    for _ in range(int(timeout / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    assert condition(), "the app did not get there in time"

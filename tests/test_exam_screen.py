@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from quiz_helpers import FakeClock, app_for, keys_for, run_async, text_of
+from quiz_helpers import FakeClock, app_for, keys_for, run_async, text_of, wait_for
 from textual.pilot import Pilot
 
 from courseware.core import certificate
-from courseware.tui.screens.exam import TICK_SECONDS, ExamScreen
+from courseware.tui.screens.exam import ExamScreen
 
 
 async def start(pilot: Pilot[None], seed: int = 3) -> ExamScreen:
@@ -34,11 +34,11 @@ async def test_the_exam_submits_itself_when_the_clock_runs_out(tmp_path: Path) -
         await pilot.press(*keys_for(screen.session.shown[0], right=True))
         await pilot.pause()
         clock.advance(minutes=4, seconds=30)
-        await pilot.pause(TICK_SECONDS * 2)
+        await wait_for(pilot, lambda: text_of(pilot, "#exam-status").startswith("Time left 0:30"))
         assert text_of(pilot, "#exam-status").startswith("Time left 0:30 - question 2 of 6 - 1 answered")
         assert "urgent" in pilot.app.screen.query_one("#exam-status").classes
         clock.advance(seconds=31)
-        await pilot.pause(TICK_SECONDS * 2)
+        await wait_for(pilot, lambda: bool(pilot.app.screen.query("#result-score")))
         assert screen.session.submitted
         assert text_of(pilot, "#result-score") == "Mini exam: 1/6 (17%) - FAIL (pass mark 80%)"
         attempt = app.store.attempts.get(screen.session.attempt_id)
