@@ -183,3 +183,23 @@ async def test_the_statistics_screen_shows_the_reviews_just_made(tmp_path: Path)
         text = str(app.screen.query_one("#report", Static).render())
         assert "Flashcards: 1 review, 1 of 3 cards seen" in text
         assert "1. Retention and churn" in text
+
+
+@sync
+async def test_q_does_what_escape_does_on_screens_that_bind_only_escape(tmp_path: Path) -> None:
+    from textual.binding import Binding
+    from textual.screen import Screen
+
+    class EscapeOnly(Screen[None]):
+        BINDINGS = [Binding("escape", "leave", "Leave", id="test-leave")]
+        left = False
+
+        def action_leave(self) -> None:
+            EscapeOnly.left = True
+            self.app.pop_screen()
+
+    app = make_app(tmp_path)
+    async with app.run_test() as pilot:
+        await app.push_screen(EscapeOnly())
+        await pilot.press("q")
+        assert EscapeOnly.left and isinstance(app.screen, HomeScreen)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from textual.app import App
 from textual.screen import Screen
@@ -24,6 +25,7 @@ from courseware.tui import bindings
 from courseware.tui.commands import CoursewareCommands
 
 Clock = Callable[[], datetime]
+ScreenFactory = Callable[[], Screen[Any]]
 _KEY = re.compile(r"^([a-z0-9_]+(\+[a-z0-9_]+)*|[^\s,])$")
 
 
@@ -36,7 +38,8 @@ class CoursewareApp(App[None]):
     COMMANDS = App.COMMANDS | {CoursewareCommands}
 
     def __init__(self, course: Course, store: Store, *, clock: Clock = utc_now,
-                 settings: LoadedSettings | None = None, fuzzing: bool = True) -> None:
+                 settings: LoadedSettings | None = None, fuzzing: bool = True,
+                 first_screen: ScreenFactory | None = None) -> None:
         super().__init__()
         self.course = course
         self.store = store
@@ -50,6 +53,8 @@ class CoursewareApp(App[None]):
         self._setting_problems = list(loaded.problems)
         #: Binding id -> keys, as rebound by the settings; the help screen shows these.
         self.applied_keymap: dict[str, str] = {}
+        #: A screen to open at once, over the home screen (``courseware quiz ID`` opens the app on that quiz).
+        self.first_screen = first_screen
         self.sub_title = course.meta.title
 
     def get_default_screen(self) -> Screen[None]:
@@ -66,6 +71,8 @@ class CoursewareApp(App[None]):
             self.notify("Some course files did not load: " + ", ".join(files), severity="error", timeout=10)
         for problem in self._setting_problems:
             self.notify(problem, title="Settings", severity="warning", timeout=10)
+        if self.first_screen is not None:
+            self.push_screen(self.first_screen())
 
     def _apply_settings(self) -> None:
         """Theme and key bindings from the settings; a bad one is reported and left at its default."""
@@ -98,6 +105,16 @@ class CoursewareApp(App[None]):
             yield
         except StoreError as error:
             self.notify(f"{error}. This was not saved.", title="Progress", severity="error", timeout=10)
+
+    async def action_escape_like(self) -> None:
+        """``q`` on a screen that binds only escape: do what escape does there, so both keys agree."""
+        active = self.screen.active_bindings.get("escape")
+        if active is not None:
+            await self.run_action(active.binding.action, active.node)
+        elif len(self.screen_stack) > 1:
+            self.pop_screen()
+        else:
+            self.exit()
 
     # Navigation actions: screens, key bindings and the command palette all go through these.
 
@@ -174,10 +191,11 @@ class CoursewareApp(App[None]):
 
 
 def create_app(*, course_root: Path, data_root: Path, clock: Clock = utc_now,
-               settings: LoadedSettings | None = None, fuzzing: bool = True) -> CoursewareApp:
+               settings: LoadedSettings | None = None, fuzzing: bool = True,
+               first_screen: ScreenFactory | None = None) -> CoursewareApp:
     """Build the app as users run it; tests call this too, with temporary directories and a fake clock.
 
     ``settings`` defaults to the learner's settings file (``COURSEWARE_CONFIG`` overrides its directory).
     """
     return CoursewareApp(load_course(course_root), open_store(data_root), clock=clock, settings=settings,
-                         fuzzing=fuzzing)
+                         fuzzing=fuzzing, first_screen=first_screen)

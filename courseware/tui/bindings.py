@@ -16,6 +16,8 @@ BACK: list[BindingType] = [
 
 APP: list[BindingType] = [
     Binding("question_mark", "help", "Help", id="help"),
+    # Screens that bind only escape (quizzes, exams, calculators) get q as well, doing the same.
+    Binding("q", "escape_like", "Back", show=False, id="q-back"),
 ]
 
 HOME: list[BindingType] = [

@@ -10,6 +10,7 @@ from courseware.core.store.connection import StoreError, connect, migrate, open_
 from courseware.core.store.modules import ModuleProgress, ModuleProgressRepository
 from courseware.core.store.reviews import CardState, Review, ReviewRepository
 from courseware.core.store.study_time import StudyTime, StudyTimeRepository
+from courseware.core.store.xapi import XapiRepository
 
 STORE_FILE = "progress.sqlite3"
 
@@ -29,6 +30,7 @@ class Store:
         self.reviews = ReviewRepository(connection)
         self.attempts = AttemptRepository(connection)
         self.study_time = StudyTimeRepository(connection)
+        self.xapi = XapiRepository(connection)
 
     @classmethod
     def in_memory(cls, notice: str | None = None) -> Store:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from datetime import datetime
 
 from courseware.core.store.connection import transaction, utc_now
 
@@ -43,3 +44,8 @@ class ModuleProgressRepository:
         rows = self._connection.execute("SELECT module_id, anchor, scroll, read_at FROM module_progress")
         return {row["module_id"]: ModuleProgress(row["module_id"], row["anchor"], row["scroll"],
                                                   row["read_at"] is not None) for row in rows}
+
+    def read_times(self) -> dict[str, datetime]:
+        """When the learner first reached the end of each module they have read."""
+        rows = self._connection.execute("SELECT module_id, read_at FROM module_progress WHERE read_at IS NOT NULL")
+        return {row["module_id"]: datetime.fromisoformat(row["read_at"]) for row in rows}

@@ -72,6 +72,22 @@ MIGRATIONS: tuple[str, ...] = (
         seconds    REAL NOT NULL
     );
     """,
+    # 2: which xAPI statements each learning record store has received, and which failed and await a retry.
+    """
+    CREATE TABLE xapi_sent (
+        endpoint     TEXT NOT NULL,
+        statement_id TEXT NOT NULL,
+        sent_at      TEXT NOT NULL,
+        PRIMARY KEY (endpoint, statement_id)
+    );
+    CREATE TABLE xapi_retry (
+        endpoint     TEXT NOT NULL,
+        statement_id TEXT NOT NULL,
+        failed_at    TEXT NOT NULL,
+        error        TEXT NOT NULL,
+        PRIMARY KEY (endpoint, statement_id)
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -31,13 +31,17 @@ class HelpScreen(ModalScreen[None]):
         rows = []
         # The screen's and the app's own bindings, also those not usable this moment (rating before the
         # answer is shown), with the keys the learner bound; then those of the focused widget.
-        own = [*getattr(self.under, "BINDINGS", []), *getattr(self.app, "BINDINGS", [])]
+        screen_bindings = [b for b in getattr(self.under, "BINDINGS", []) if isinstance(b, Binding)]
+        taken = {binding.key for binding in screen_bindings}
+        # An app binding the screen overrides (q on the home screen quits) is not listed.
+        app_bindings = [b for b in getattr(self.app, "BINDINGS", []) if isinstance(b, Binding) and b.key not in taken]
+        own = [*screen_bindings, *app_bindings]
         for binding in own:
-            if isinstance(binding, Binding) and binding.id:
+            if binding.id:
                 keys = keymap.get(binding.id, binding.key)
                 shown = ", ".join(self.app.get_key_display(replace(binding, key=key)) for key in keys.split(","))
                 rows.append((shown, binding.description, binding.id))
-        seen = {binding.key for binding in own if isinstance(binding, Binding)}
+        seen = {binding.key for binding in own}
         for key, active in self.under.active_bindings.items():
             binding = active.binding
             if binding.id is None and key not in seen and binding.action != "command_palette":

@@ -1,0 +1,115 @@
+"""``courseware import gift|aiken|csv FILE``: turn other tools' question and card files into course YAML."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from courseware.cli.interop_files import print_findings, read_input, write_output
+from courseware.core.interop.aiken import read_aiken
+from courseware.core.interop.csv_cards import build_deck, read_csv_cards
+from courseware.core.interop.findings import ImportResult, plural, slugify
+from courseware.core.interop.gift import read_gift
+from courseware.core.interop.yaml_writer import dump_model
+from courseware.core.model import Quiz
+from courseware.core.problems import CoursewareError, UsageError
+
+ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+             parent: argparse.ArgumentParser) -> None:
+    parser = subparsers.add_parser(
+        "import", parents=[parent], help="import GIFT, Aiken or CSV files as quiz or deck YAML",
+        description="Convert questions (Moodle GIFT, Aiken) or flashcards (two-column CSV) into the course's "
+                    "YAML format. What the quiz format cannot hold is reported as path:line: warning: ...; "
+                    "broken questions as path:line: error: ...")
+    formats = parser.add_subparsers(title="formats", metavar="FORMAT", required=True)
+    for name, what in (("gift", "Moodle GIFT questions"), ("aiken", "Aiken multiple-choice questions")):
+        sub = formats.add_parser(name, parents=[parent], help=f"{what} to a quiz",
+                                 description=f"Convert {what} into a quiz YAML file.")
+        sub.add_argument("file", type=Path, metavar="FILE", help=f"the {name.upper()} file to read (UTF-8)")
+        _output_options(sub, "quiz")
+        sub.add_argument("--partial", action="store_true",
+                         help="import the good questions even when some have errors")
+        sub.set_defaults(handler=run_quiz, reader=read_gift if name == "gift" else read_aiken)
+    cards = formats.add_parser(
+        "csv", parents=[parent], help="flashcards from a two-column CSV (Anki, Quizlet) to a deck",
+        description="Convert a two-column file (front, back), as Anki's 'Notes in Plain Text' or Quizlet's "
+                    "export writes it (tab, comma, semicolon or pipe separated), into a deck YAML file.")
+    cards.add_argument("file", type=Path, metavar="FILE", help="the CSV or tab-separated file to read (UTF-8)")
+    cards.add_argument("--deck", required=True, metavar="ID", help="the deck's id (lowercase, digits, hyphens)")
+    cards.add_argument("-o", "--output", type=Path, metavar="PATH", help="where to write the deck YAML "
+                       "(default: print it)")
+    cards.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
+    cards.add_argument("--title", help="the deck's title (default: from the deck id)")
+    cards.add_argument("--reverse", action="store_true", help="drill every card back-to-front as well")
+    cards.add_argument("--separator", metavar="CHAR", help="the column separator (default: Anki's #separator "
+                       "header, else guessed from tab, comma, semicolon and pipe); 'tab' for a tab")
+    cards.add_argument("--partial", action="store_true", help="import the good rows even when some are broken")
+    cards.set_defaults(handler=run_cards)
+
+
+def _output_options(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("-o", "--output", type=Path, metavar="PATH",
+                        help=f"where to write the {what} YAML (default: print it)")
+    parser.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
+    parser.add_argument("--id", dest="file_id", metavar="ID",
+                        help=f"the {what}'s id (default: from the output or input file name)")
+    parser.add_argument("--title", help=f"the {what}'s title (default: from the file)")
+
+
+def _checked_id(value: str, option: str) -> str:
+    if not ID.match(value) or len(value) > 80:
+        raise UsageError(f"{option} '{value}' must be lowercase letters, digits and hyphens (like 'ccsm-terms')")
+    return value
+
+
+def file_id(args: argparse.Namespace) -> str:
+    if args.file_id:
+        return _checked_id(str(args.file_id), "--id")
+    return slugify((args.output or args.file).name.split(".")[0], "imported")
+
+
+def run_quiz(args: argparse.Namespace) -> int:
+    result: ImportResult = args.reader(read_input(args.file), args.file)
+    print_findings(result.findings)
+    errors, count = result.errors, len(result.questions)
+    if errors and not args.partial:
+        raise CoursewareError(
+            f"{args.file}: {plural(len(errors), 'error')}; nothing was written (fix them, or use --partial "
+            f"to import the {plural(count, 'good question')})")
+    if not result.questions:
+        raise CoursewareError(f"{args.file}: no question that a quiz can hold")
+    name = args.file.name.split(".")[0]
+    title = args.title or result.title_hint or name.replace("_", " ").replace("-", " ").strip() or "Imported quiz"
+    quiz = Quiz(kind="quiz", id=file_id(args), title=title, questions=result.questions)
+    write_output(dump_model(quiz), args.output, force=args.force)
+    warnings = len(result.findings) - len(errors)
+    print(f"imported {plural(count, 'question')} from {args.file}"
+          + (f" into {args.output}" if args.output else "")
+          + (f" ({plural(warnings, 'warning')})" if warnings else "")
+          + (f", skipped {plural(len(errors), 'question')} with errors" if errors else ""), file=sys.stderr)
+    return 0
+
+
+def run_cards(args: argparse.Namespace) -> int:
+    deck_id = _checked_id(args.deck, "--deck")
+    separator = "\t" if args.separator in ("tab", "\\t") else args.separator
+    if separator is not None and len(separator) != 1:
+        raise UsageError(f"--separator '{args.separator}' must be one character (or 'tab')")
+    cards, findings = read_csv_cards(read_input(args.file), args.file, reverse=args.reverse, separator=separator)
+    print_findings(findings)
+    errors = [finding for finding in findings if finding.severity == "error"]
+    if errors and not args.partial:
+        raise CoursewareError(f"{args.file}: {plural(len(errors), 'row')} with errors; nothing was written (fix "
+                              f"them, or use --partial to import the {plural(len(cards), 'good card')})")
+    if not cards:
+        raise CoursewareError(f"{args.file}: no cards found (expected two columns: front and back)")
+    title = args.title or deck_id.replace("-", " ").capitalize()
+    write_output(dump_model(build_deck(deck_id, title, cards)), args.output, force=args.force)
+    print(f"imported {plural(len(cards), 'card')} from {args.file}" + (f" into {args.output}" if args.output else ""),
+          file=sys.stderr)
+    return 0

@@ -1,0 +1,41 @@
+"""What the import and export commands share: reading the input, writing the output, printing findings."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from courseware.core.interop.findings import Finding
+from courseware.core.problems import CoursewareError, UsageError
+
+
+def read_input(path: Path) -> str:
+    """A text file as UTF-8 (a byte-order mark is dropped), or one clear error."""
+    if not path.is_file():
+        raise UsageError(f"no such file: {path}")
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise CoursewareError(f"{path}: not UTF-8 text (byte {error.start}); save it as UTF-8 and try again") from None
+    except OSError as error:
+        raise CoursewareError(f"cannot read {path}: {error.strerror or error}") from None
+
+
+def write_output(text: str, output: Path | None, *, force: bool) -> None:
+    """Write to ``output``, refusing to overwrite without ``force``; without ``output`` print it."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    if output.exists() and not force:
+        raise UsageError(f"{output} already exists; use --force to overwrite it")
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise CoursewareError(f"cannot write {output}: {error.strerror or error}") from None
+
+
+def print_findings(findings: Iterable[Finding]) -> None:
+    for finding in sorted(findings, key=lambda finding: finding.line):
+        print(finding, file=sys.stderr)

@@ -1,0 +1,82 @@
+"""Located findings of an import or export, and the result an importer hands back."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import TypeAdapter, ValidationError
+
+from courseware.core import checks, errors_text
+from courseware.core.model import Question
+
+Severity = Literal["error", "warning"]
+_QUESTION: TypeAdapter[Question] = TypeAdapter(Question)
+_MAX_ID = 80
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """Something to tell the person about one question: an error skips it, a warning says what was lost."""
+
+    path: Path | str
+    line: int
+    severity: Severity
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
+
+
+@dataclass
+class ImportResult:
+    """The questions read from a file, what went wrong or was lost, and a title the file suggests."""
+
+    questions: list[Question] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    title_hint: str | None = None
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [finding for finding in self.findings if finding.severity == "error"]
+
+
+def slugify(text: str, fallback: str) -> str:
+    """An id matching ``^[a-z0-9][a-z0-9-]*$`` made from a title, or ``fallback`` when nothing is left."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:_MAX_ID].rstrip("-")
+    return slug or fallback
+
+
+def unique_id(wanted: str, taken: set[str]) -> str:
+    """``wanted``, or ``wanted-2``, ``wanted-3``... whichever is still free; the result is then taken."""
+    candidate, number = wanted, 1
+    while candidate in taken:
+        number += 1
+        suffix = f"-{number}"
+        candidate = wanted[: _MAX_ID - len(suffix)] + suffix
+    taken.add(candidate)
+    return candidate
+
+
+def build_question(data: dict[str, Any]) -> tuple[Question | None, list[str]]:
+    """Validate one question the way ``courseware validate`` would; the messages say why it cannot be kept."""
+    messages = [message for _, message in checks.check_file("quiz", {"questions": [data]})]
+    try:
+        question = _QUESTION.validate_python(data)
+    except ValidationError as error:
+        messages.extend(errors_text.describe(detail) for detail in error.errors(include_url=False))
+        return None, messages
+    return (None if messages else question), messages
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' * (count != 1)}"
+
+
+def quoted(items: Sequence[str]) -> str:
+    return ", ".join(f"'{item}'" for item in items)

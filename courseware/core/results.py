@@ -1,0 +1,124 @@
+"""What an attempt came to: the score, pass or fail, and where the learner is weakest.
+
+Kept apart from the session so the result screen, the line mode and the certificate read the same
+numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from courseware.core.course import Course
+from courseware.core.grading import Grade
+from courseware.core.presentation import Shown
+
+NO_TOPIC = "general"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A response as given, with its grade."""
+
+    response: Any
+    grade: Grade
+    answered_at: datetime
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One question of the attempt and the learner's answer to it (``None`` when left blank)."""
+
+    number: int
+    shown: Shown
+    answer: Answer | None
+
+    @property
+    def correct(self) -> bool:
+        return self.answer is not None and self.answer.grade.correct
+
+    @property
+    def topic(self) -> str:
+        return self.shown.ref.topic or NO_TOPIC
+
+
+@dataclass(frozen=True)
+class TopicScore:
+    topic: str
+    earned: float
+    possible: float
+    right: int
+    total: int
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.earned / self.possible if self.possible else 0.0
+
+
+def percent_text(earned: float, possible: float) -> str:
+    """``EARNED/POSSIBLE (PERCENT%)`` as the score line and the certificate write it."""
+    percent = 100.0 * earned / possible if possible else 0.0
+    return f"{earned:g}/{possible:g} ({percent:.0f}%)"
+
+
+@dataclass(frozen=True)
+class Result:
+    """The score of an attempt over every question it showed, blanks counting as wrong."""
+
+    outcomes: tuple[Outcome, ...]
+    pass_mark: float
+
+    @property
+    def earned(self) -> float:
+        return sum(outcome.answer.grade.earned for outcome in self.outcomes if outcome.answer)
+
+    @property
+    def possible(self) -> float:
+        return sum(outcome.shown.question.points for outcome in self.outcomes)
+
+    @property
+    def fraction(self) -> float:
+        return self.earned / self.possible if self.possible else 0.0
+
+    @property
+    def passed(self) -> bool:
+        return self.fraction + 1e-9 >= self.pass_mark
+
+    @property
+    def score_text(self) -> str:
+        return percent_text(self.earned, self.possible)
+
+    @property
+    def score_line(self) -> str:
+        return f"score: {self.score_text} {'pass' if self.passed else 'fail'}"
+
+    @property
+    def mistakes(self) -> tuple[Outcome, ...]:
+        return tuple(outcome for outcome in self.outcomes if not outcome.correct)
+
+    @property
+    def topics(self) -> tuple[TopicScore, ...]:
+        """Per-topic scores in the order the topics first appear."""
+        table: dict[str, list[float]] = {}
+        for outcome in self.outcomes:
+            row = table.setdefault(outcome.topic, [0.0, 0.0, 0, 0])
+            row[0] += outcome.answer.grade.earned if outcome.answer else 0.0
+            row[1] += outcome.shown.question.points
+            row[2] += int(outcome.correct)
+            row[3] += 1
+        return tuple(TopicScore(topic, earned, possible, int(right), int(total))
+                     for topic, (earned, possible, right, total) in table.items())
+
+    def weakest(self) -> tuple[TopicScore, ...]:
+        """Topics scored below the pass mark, weakest first: what to study next."""
+        below = [score for score in self.topics if score.percent + 1e-9 < 100 * self.pass_mark]
+        return tuple(sorted(below, key=lambda score: (score.percent, score.topic)))
+
+
+def cards_for_topics(course: Course, topics: Iterable[str]) -> list[str]:
+    """Ids of the flashcards that drill ``topics``: cards tagged with a topic or with its module."""
+    wanted = set(topics)
+    wanted |= {course.topic_modules[topic] for topic in list(wanted) if topic in course.topic_modules}
+    return [card.id for card in course.glossary.values() if wanted.intersection(card.tags)]
