@@ -143,5 +143,11 @@ class Course:
     def questions(self) -> list[QuestionRef]:
         return [QuestionRef(quiz, question) for quiz in self.quizzes.values() for question in quiz.questions]
 
+    def quizzes_in_order(self) -> list[Quiz]:
+        """Quizzes in the order of the modules they belong to, then those of no module by title."""
+        order = {module.id: module.meta.order for module in self.modules}
+        return sorted(self.quizzes.values(),
+                      key=lambda quiz: (order.get(quiz.module or "", len(order) + 1), quiz.title))
+
     def quizzes_for_module(self, module_id: str) -> list[Quiz]:
         return [quiz for quiz in self.quizzes.values() if quiz.module == module_id]
