@@ -143,8 +143,7 @@ class Schedule:
         return self.store.reviews.states()
 
     def new_introduced_today(self, now: datetime) -> int:
-        start = day_start(now)
-        return sum(1 for state in self.states().values() if state.introduced_at >= start)
+        return self.store.reviews.introduced_since(day_start(now))
 
     def new_remaining(self, now: datetime) -> int:
         return max(self.new_per_day - self.new_introduced_today(now), 0)
@@ -152,11 +151,29 @@ class Schedule:
     def queue(self, now: datetime, cards: list[StudyCard] | None = None) -> list[StudyCard]:
         """Due cards, longest overdue first, then new cards (in deck order) up to today's new-card limit."""
         cards = study_cards(self.course) if cards is None else cards
-        states = self.states()
-        due = sorted((card for card in cards if card.key in states and states[card.key].due <= now),
-                     key=lambda card: states[card.key].due)
-        fresh = [card for card in cards if card.key not in states][: self.new_remaining(now)]
+        by_key = {card.key: card for card in cards}
+        due = [by_key[key] for key in self.store.reviews.due_keys(now) if key in by_key]
+        seen = self.store.reviews.known_keys()
+        fresh = [card for card in cards if card.key not in seen][: self.new_remaining(now)]
         return due + fresh
+
+    def next_card(self, now: datetime, cards: list[StudyCard] | None = None) -> StudyCard | None:
+        """The one card to drill next: the longest overdue, else the first new card today allows.
+
+        Reads the store lazily in due order, so it stays fast however many cards and reviews there are.
+        """
+        cards = study_cards(self.course) if cards is None else cards
+        by_key = {card.key: card for card in cards}
+        for key in self.store.reviews.due_keys(now):
+            if key in by_key:
+                return by_key[key]
+        if self.new_remaining(now) == 0:
+            return None
+        seen = self.store.reviews.known_keys()
+        return next((card for card in cards if card.key not in seen), None)
+
+    def state(self, card: StudyCard) -> CardState | None:
+        return self.store.reviews.state(card.key)
 
     def due_keys(self, until: datetime) -> set[str]:
         """Keys of the course's card directions that are due by ``until``."""
@@ -176,14 +193,14 @@ class Schedule:
         return sorted(leeches, key=lambda card: -states[card.key].lapses)
 
     def preview(self, card: StudyCard, now: datetime) -> dict[int, timedelta]:
-        state = self.states().get(card.key)
+        state = self.state(card)
         return self.fsrs.preview(state.state if state else None, now)
 
     def rate(self, card: StudyCard, rating: int, now: datetime, *, duration_ms: int | None = None) -> datetime:
         """Apply and store a rating at once (review and new state in one commit); returns the new due time."""
         if rating not in RATINGS:
             raise ValueError(f"rating must be 1-4, not {rating}")
-        state = self.states().get(card.key)
+        state = self.state(card)
         new_state, due, lapsed = self.fsrs.review(state.state if state else None, rating, now)
         self.store.reviews.record(card.key, rating, state=new_state, due=due, lapsed=lapsed, reviewed_at=now,
                                   duration_ms=duration_ms)

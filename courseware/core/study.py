@@ -90,7 +90,7 @@ class StudySession:
         card = self.current(now)
         if card is None:
             raise ValueError("no card to rate")
-        undo = _Undo(card, self.schedule.states().get(card.key), list(self._pending), list(self.queue),
+        undo = _Undo(card, self.schedule.state(card), list(self._pending), list(self.queue),
                      self.reviewed, self.right)
         from_pending = self._from_pending(now)
         if self.cram:

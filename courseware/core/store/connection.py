@@ -26,6 +26,13 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+def iso_utc(moment: datetime) -> str:
+    """Timestamps are stored as UTC ISO text, so that comparing the text compares the times."""
+    if moment.tzinfo is None:
+        raise ValueError("timestamps must be timezone-aware")
+    return moment.astimezone(UTC).isoformat()
+
+
 def connect(path: Path | str) -> sqlite3.Connection:
     """A connection in autocommit mode: every write goes through ``transaction()``."""
     connection = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
