@@ -8,7 +8,7 @@ rating previewed: the home screen counts due cards from the stored due dates alo
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -148,29 +148,12 @@ class Schedule:
     def new_remaining(self, now: datetime) -> int:
         return max(self.new_per_day - self.new_introduced_today(now), 0)
 
-    def queue(self, now: datetime, cards: list[StudyCard] | None = None) -> list[StudyCard]:
-        """Due cards, longest overdue first, then new cards (in deck order) up to today's new-card limit."""
-        cards = study_cards(self.course) if cards is None else cards
-        by_key = {card.key: card for card in cards}
-        due = [by_key[key] for key in self.store.reviews.due_keys(now) if key in by_key]
-        seen = self.store.reviews.known_keys()
-        fresh = [card for card in cards if card.key not in seen][: self.new_remaining(now)]
-        return due + fresh
+    def next_due_card(self, now: datetime, index: Mapping[str, StudyCard]) -> StudyCard | None:
+        """The longest-overdue card among ``index`` (cards by key), read from the store in due order.
 
-    def next_card(self, now: datetime, cards: list[StudyCard] | None = None) -> StudyCard | None:
-        """The one card to drill next: the longest overdue, else the first new card today allows.
-
-        Reads the store lazily in due order, so it stays fast however many cards and reviews there are.
+        Lazy, so it stays fast however many cards and reviews there are.
         """
-        cards = study_cards(self.course) if cards is None else cards
-        by_key = {card.key: card for card in cards}
-        for key in self.store.reviews.due_keys(now):
-            if key in by_key:
-                return by_key[key]
-        if self.new_remaining(now) == 0:
-            return None
-        seen = self.store.reviews.known_keys()
-        return next((card for card in cards if card.key not in seen), None)
+        return next((index[key] for key in self.store.reviews.due_keys(now) if key in index), None)
 
     def state(self, card: StudyCard) -> CardState | None:
         return self.store.reviews.state(card.key)
