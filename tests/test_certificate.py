@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -83,3 +84,13 @@ def test_no_certificate_for_a_fail_or_an_unknown_attempt(
     assert main(["--course", str(MINI), "certificate", "99", "--name", "Ada"]) == 2
     assert "no exam attempt #99" in capsys.readouterr().err
     assert not list(tmp_path.glob("certificate-*"))
+
+
+def test_the_command_takes_the_name_from_the_settings(data: Path, tmp_path: Path) -> None:
+    attempt = sit(data, right=6)
+    config = Path(os.environ["COURSEWARE_CONFIG"])
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "settings.toml").write_text('learner_name = "Grace Hopper"\n', encoding="utf-8")
+    out = tmp_path / "named"
+    assert main(["--course", str(MINI), "certificate", str(attempt), "--out", str(out)]) == 0
+    assert "**Grace Hopper**" in (out / f"certificate-attempt-{attempt}.md").read_text(encoding="utf-8")

@@ -21,16 +21,22 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
                     "--verify FILE checks a certificate (.html or .md): exit 0 when it is exactly as "
                     "issued, 1 when anything in it was changed.")
     parser.add_argument("attempt", nargs="?", type=int, metavar="ATTEMPT", help="the exam attempt's number")
-    parser.add_argument("--name", help="the learner's name on the certificate (default: your user name)")
+    parser.add_argument("--name", help="the learner's name on the certificate "
+                        "(default: learner_name in the settings, else your user name)")
     parser.add_argument("--out", metavar="DIR", default=".", help="where to write it (default: here)")
     parser.add_argument("--verify", metavar="FILE", help="check a certificate instead of writing one")
     parser.set_defaults(handler=run)
 
 
 def learner_name(explicit: str | None) -> str:
-    """The name to print: ``--name``, else the account's user name."""
+    """The name to print: ``--name``, else ``learner_name`` from the settings, else the account's user name."""
     if explicit:
         return explicit
+    from courseware.core.settings import load_settings
+
+    configured = load_settings().settings.learner_name.strip()
+    if configured:
+        return configured
     try:
         return getpass.getuser()
     except (KeyError, OSError):
