@@ -1,0 +1,123 @@
+"""Hostile course text (Rich markup, links, ANSI escapes, bells) is shown literally on every screen and in
+line mode: the learner sees ``[bold red]`` as written and the terminal never obeys an escape sequence."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import pytest
+from apphelpers import FakeClock, make_app, screen_text, sync
+from quiz_helpers import keys_for, wait_for
+
+from courseware.cli import main
+from courseware.tui.screens.exam import ExamScreen
+from courseware.tui.screens.quiz import QuizScreen
+from courseware.tui.screens.reader import ReaderScreen
+
+HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
+LINK = "[link=https://evil.example]"
+
+
+def shows(app, *literals: str) -> str:  # type: ignore[no-untyped-def]
+    """The screen text, after checking each literal is on it and no escape character reached it."""
+    text = screen_text(app)
+    for literal in literals:
+        assert literal in text, f"{literal!r} is not on the screen:\n{text}"
+    assert "\x1b" not in text and "\x07" not in text
+    return text
+
+
+def toasts(app) -> list[str]:  # type: ignore[no-untyped-def]
+    """The text of the notifications on screen, as rendered."""
+    return [str(toast.render()) for toast in app.screen.query("Toast")]
+
+
+@sync
+async def test_home_reader_glossary_cards_and_stats_show_course_text_literally(tmp_path: Path) -> None:
+    app = make_app(tmp_path, course=HOSTILE)
+    async with app.run_test(size=(110, 40), notifications=True) as pilot:
+        shows(app, "[bold red]Hostile course", "[bold red]Hostile", "[bold red]Hostile exam")
+        app.action_read("hostile")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, ReaderScreen)
+        shows(app, "1. [bold red]Hostile module", f"{LINK}Heading[/link]", "Body [bold red]text with a bell",
+              "Take the quiz: [bold red]Hostile quiz")
+        app.screen.follow("module:[bold red]nowhere")
+        await pilot.pause(0.3)
+        assert "No module '[bold red]nowhere' in this course" in toasts(app)
+        app.screen.follow("glossary:bold")
+        await pilot.pause(0.3)
+        shows(app, "[bold red]Front", f"{LINK}Back[/link]")
+        await pilot.press("escape", "q")
+        app.action_drill()
+        await pilot.pause()
+        shows(app, "[bold red]Front")
+        await pilot.press("space")
+        shows(app, "[bold red]Front", f"{LINK}Back[/link]")
+        await pilot.press("3", "q")
+        app.action_open_stats()
+        await pilot.pause(0.3)
+        shows(app, "1. [bold red]Hostile", "Flashcards: 1 review")
+
+
+@sync
+async def test_quiz_questions_feedback_results_and_review_show_course_text_literally(tmp_path: Path) -> None:
+    app = make_app(tmp_path, course=HOSTILE)
+    async with app.run_test(size=(110, 50)) as pilot:
+        screen = QuizScreen("hostile-quiz", seed=1, shuffle=False)
+        await app.push_screen(screen)
+        await pilot.pause()
+        assert screen.session is not None
+        expected = {"pick": ["[bold red]Pick", "a) [bold red]Right", f"b) {LINK}Wrong[/link]"],
+                    "pair": ["[bold red]Match", "[bold red]Left", f"{LINK}Right side", "[blink]Partner"],
+                    "line-up": ["[bold red]Order", "[bold red]First", "[reverse]Second"]}
+        feedback = {"pick": ["[bold red]Nope", "Correct answer: [bold red]Right", "[bold red]Because"],
+                    "pair": ["[italic]Paired"], "line-up": ["Correct answer: [bold red]First"]}
+        for shown in screen.session.shown:
+            shows(app, "[bold red]Hostile quiz", *expected[shown.question.id])
+            await pilot.press(*keys_for(shown, right=False))
+            await pilot.pause()
+            shows(app, *feedback[shown.question.id])
+            await pilot.press("enter")
+            await pilot.pause()
+        shows(app, "[bold red]Hostile quiz: 0/3 (0%) - FAIL")
+        await pilot.click("#review")
+        await pilot.pause()
+        shows(app, "[wrong] [bold red]Pick", "Explanation: [bold red]Because")
+
+
+@sync
+async def test_the_exam_and_its_review_show_course_text_literally(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path, course=HOSTILE, clock=clock)
+    async with app.run_test(size=(110, 60)) as pilot:
+        screen = ExamScreen("hostile-exam", seed=1)
+        await app.push_screen(screen)
+        await pilot.pause()
+        shows(app, "[bold red]Hostile exam")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.session is not None
+        shows(app, "[bold red]")
+        clock.advance(minutes=6)
+        await wait_for(pilot, lambda: bool(app.screen.query("#result-score")))
+        shows(app, "[bold red]Hostile exam: 0/3", "[not answered] [bold red]Pick", "[bold red]Order",
+              "Explanation: [bold red]Because")
+
+
+def test_line_mode_prints_course_text_literally_with_escapes_made_visible(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("b\nb,a\na,b\n"))
+    main(["--course", str(HOSTILE), "quiz", "hostile-quiz", "--plain", "--seed", "1", "--no-shuffle"])
+    out = capsys.readouterr().out
+    for literal in ("[bold red]Hostile quiz: 3 questions", "[bold red]Pick^[[31m one[/bold red]^G",
+                    f"b) {LINK}Wrong[/link]", "[bold red]Nope^[[0m", "Explanation: [bold red]Because^[]8;;",
+                    "1. [bold red]Left^[[1m", f"{LINK}Right side", "[bold red]First^[[7m", "[reverse]Second"):
+        assert literal in out
+    assert "\x1b" not in out and "\x07" not in out
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    main(["--course", str(HOSTILE), "exam", "hostile-exam", "--plain", "--seed", "1"])
+    out = capsys.readouterr().out
+    assert "[bold red]Hostile exam" in out and "[bold red]Pick^[[31m one" in out and "\x1b" not in out
