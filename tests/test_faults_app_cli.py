@@ -4,7 +4,9 @@ and by the command line: one clear message, the course still studied, nothing ex
 from __future__ import annotations
 
 import io
+import os
 import sqlite3
+import subprocess
 import sys
 from pathlib import Path
 
@@ -150,3 +152,21 @@ def test_line_mode_on_a_full_disk_stops_with_one_clear_line(
     assert err.startswith("courseware: error: cannot save progress: database or disk is full")
     assert err.count("\n") == 1 and "Traceback" not in err
     kept(tmp_path)
+
+
+def test_two_line_mode_quizzes_answering_into_one_store_at_once_lose_nothing(tmp_path: Path) -> None:
+    right = "a\ntrue\na,b\nannual recurring revenue\n18 months\nc,a,b\nb,c,a\n"
+    command = [sys.executable, "-m", "courseware", "--course", str(MINI), "quiz", "retention-quiz", "--plain",
+               "--seed", "1", "--no-shuffle"]
+    env = {**os.environ, "COURSEWARE_DATA": str(tmp_path)}
+    processes = [subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                  text=True, env=env) for _ in range(2)]
+    outputs = [process.communicate(right, timeout=60) for process in processes]
+    assert [process.returncode for process in processes] == [0, 0]
+    assert [out.splitlines()[-1] for out, _ in outputs] == ["score: 7/7 (100%) pass"] * 2
+    assert [err for _, err in outputs] == ["", ""]
+    store = open_store(tmp_path, fallback_to_memory=False)
+    attempts = store.attempts.list("quiz", "retention-quiz")
+    assert len(attempts) == 2 and all(attempt.earned == 7 for attempt in attempts)
+    assert [len(store.attempts.answers(attempt.id)) for attempt in attempts] == [7, 7]
+    store.close()

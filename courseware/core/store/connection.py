@@ -119,13 +119,35 @@ def _move_aside_or_fail(path: Path, reason: str) -> Path:
 
 
 def migrate(connection: sqlite3.Connection) -> None:
-    """Apply every migration newer than the database, each in its own transaction."""
-    version = connection.execute("PRAGMA user_version").fetchone()[0]
-    for number in range(version, SCHEMA_VERSION):
+    """Apply every migration newer than the database, each in its own transaction.
+
+    The version is read after taking the write lock: two processes opening a new store at once would
+    otherwise both see version 0 and the second would fail applying a migration the first had applied.
+    """
+    while True:
+        connection.execute("BEGIN IMMEDIATE")
         try:
-            connection.executescript(
-                f"BEGIN IMMEDIATE;\n{MIGRATIONS[number]}\nPRAGMA user_version = {number + 1};\nCOMMIT;")
-        except sqlite3.Error:
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+            if version >= SCHEMA_VERSION:
+                connection.execute("COMMIT")
+                return
+            for statement in _statements(MIGRATIONS[version]):
+                connection.execute(statement)
+            connection.execute(f"PRAGMA user_version = {version + 1}")
+            connection.execute("COMMIT")
+        except BaseException:
             if connection.in_transaction:
                 connection.execute("ROLLBACK")
             raise
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The SQL statements of a migration, one at a time (``executescript`` would commit the open transaction)."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            yield statement
+            statement = ""
+    if statement.strip():
+        yield statement
