@@ -121,3 +121,21 @@ def test_line_mode_prints_course_text_literally_with_escapes_made_visible(
     main(["--course", str(HOSTILE), "exam", "hostile-exam", "--plain", "--seed", "1"])
     out = capsys.readouterr().out
     assert "[bold red]Hostile exam" in out and "[bold red]Pick^[[31m one" in out and "\x1b" not in out
+
+
+def test_statistics_validation_and_errors_print_escapes_visibly(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert main(["--course", str(HOSTILE), "stats"]) == 0
+    out = capsys.readouterr().out
+    assert "1. [bold red]Hostile^[[2J module" in out and "\x1b" not in out
+    draft = tmp_path / "quizzes" / "draft.yaml"
+    draft.parent.mkdir()
+    draft.write_text('kind: quiz\nid: draft\ntitle: t\n"\\e[31mkey": 1\nquestions:\n'
+                     '  - {id: q, type: "\\e[5mweird", prompt: p}\n', encoding="utf-8")
+    assert main(["--course", str(tmp_path), "validate"]) == 1
+    err = capsys.readouterr().err
+    assert f"{draft}:4:1: error: unknown key '^[[31mkey'" in err and "'^[[5mweird'" in err
+    assert main(["--course", str(tmp_path), "quiz", str(draft), "--plain"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"courseware: error: {draft}:6:19: error: unknown question type '^[[5mweird'")
+    assert "\x1b" not in err

@@ -27,6 +27,7 @@ from courseware.core.model import (
     SingleChoice,
     TrueFalse,
 )
+from courseware.core.text import visible
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
@@ -35,16 +36,8 @@ TYPE_NAMES = {
     "short": "short answer", "numeric": "number", "matching": "matching", "ordering": "ordering",
 }
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def printable(text: str) -> str:
-    """Course text with control characters made visible (``ESC`` as ``^[``) so a terminal never obeys them."""
-    def caret(match: re.Match[str]) -> str:
-        code = ord(match.group())
-        return f"^{chr(code + 64)}" if code < 32 else "^?" if code == 127 else f"\\x{code:02x}"
-
-    return _CONTROL.sub(caret, text)
+#: Course text with control characters made visible, for line mode and the question widgets.
+printable = visible
 
 
 def partners(question: Matching) -> list[str]:

@@ -15,3 +15,15 @@ def printable(text: str) -> str:
     recolour or clear the learner's terminal.
     """
     return _CONTROLS.sub("", _ESCAPES.sub("", text))
+
+
+def visible(text: str) -> str:
+    """``text`` with control characters made visible (``ESC`` as ``^[``) so a terminal never obeys them.
+
+    For line mode and error messages, where the learner or author should see what the file holds.
+    """
+    def caret(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        return f"^{chr(code + 64)}" if code < 32 else "^?" if code == 127 else f"\\x{code:02x}"
+
+    return _CONTROLS.sub(caret, text)

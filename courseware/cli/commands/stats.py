@@ -8,6 +8,7 @@ import json
 from courseware.cli.sessions import open_learner_store
 from courseware.core.loader import load_course
 from courseware.core.paths import course_dir
+from courseware.core.presentation import printable
 from courseware.core.stats import compute, report
 from courseware.core.store.connection import utc_now
 
@@ -31,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps(stats.to_json(), indent=2))
         else:
-            print(report(stats, course, now.astimezone().date()))
+            print(printable(report(stats, course, now.astimezone().date())))
     finally:
         store.close()
     return 0
