@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from apphelpers import MINI, make_app, sync
-from quiz_helpers import keys_for, text_of
+from quiz_helpers import keys_for, text_of, wait_for
 from textual.widgets import Static
 
 from courseware.tui.screens.flashcards import FlashcardScreen
@@ -59,7 +59,7 @@ async def test_the_app_keeps_working_on_the_course_it_loaded(tmp_path: Path, cha
 async def test_a_broken_course_is_named_in_one_notification_and_its_good_parts_open(tmp_path: Path) -> None:
     app = make_app(tmp_path, course=BROKEN)
     async with app.run_test(size=(100, 50), notifications=True) as pilot:
-        await pilot.pause()
+        await wait_for(pilot, lambda: bool(app.screen.query("Toast")))
         toasts = [str(toast.render()) for toast in app.screen.query("Toast")]
         assert len(toasts) == 1 and toasts[0].startswith("Some course files did not load: ")
         named = toasts[0].removeprefix("Some course files did not load: ").split(", ")

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from apphelpers import MINI, make_app, sync
+from quiz_helpers import wait_for
 
 from courseware.cli import main
 from courseware.core.store import Store, StoreError, open_store
@@ -73,7 +74,7 @@ async def test_the_app_starts_with_a_message_and_a_working_home_screen(tmp_path:
     data, existing, content = data_for(tmp_path, kind)
     app = make_app(data)
     async with app.run_test(notifications=True) as pilot:
-        await pilot.pause()
+        await wait_for(pilot, lambda: bool(app.screen.query("Toast")))
         toasts = [str(toast.render()) for toast in app.screen.query("Toast")]
         assert len(toasts) == 1 and BROKEN[kind][1] in toasts[0]
         assert isinstance(app.screen, HomeScreen)
@@ -134,7 +135,7 @@ async def test_the_app_on_a_full_disk_says_a_rating_was_not_saved_and_keeps_the_
     app.store = filled(tmp_path)
     async with app.run_test(notifications=True) as pilot:
         await pilot.press("f", "space", "3")
-        await pilot.pause()
+        await wait_for(pilot, lambda: bool(app.screen.query("Toast")))
         toasts = [str(toast.render()) for toast in app.screen.query("Toast")]
         assert any("full" in toast and "This was not saved." in toast for toast in toasts), toasts
         assert isinstance(app.screen, FlashcardScreen) and app.screen.session.reviewed == 0
