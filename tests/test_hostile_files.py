@@ -11,6 +11,7 @@ import sys
 import textwrap
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -34,6 +35,13 @@ MEASURE = textwrap.dedent("""
 """)
 
 
+def measure(path: Path) -> dict[str, Any]:
+    measured = subprocess.run([sys.executable, "-c", MEASURE, str(path)], capture_output=True, text=True,
+                              timeout=60, check=True)
+    report: dict[str, Any] = json.loads(measured.stdout)
+    return report
+
+
 def fifty_megabytes(path: Path, head: str, line: str) -> Path:
     with path.open("w", encoding="utf-8") as handle:
         handle.write(head)
@@ -52,9 +60,7 @@ def fifty_megabytes(path: Path, head: str, line: str) -> Path:
 def test_a_50_megabyte_file_is_refused_in_bounded_time_and_memory(tmp_path: Path, name: str, head: str,
                                                                    line: str) -> None:
     path = fifty_megabytes(tmp_path / name, head, line)
-    measured = subprocess.run([sys.executable, "-c", MEASURE, str(path)], capture_output=True, text=True,
-                              timeout=60, check=True)
-    report = json.loads(measured.stdout)
+    report = measure(path)
     assert report["peak"] < 5 * 1024 * 1024 and report["seconds"] < 2
     (problem,) = report["problems"]
     assert problem.startswith(f"{path}:1:1: ") and "file is 50.0 MiB; course files may be at most 4 MiB" in problem
@@ -92,3 +98,20 @@ def test_windows_line_endings_still_read_as_lines(tmp_path: Path) -> None:
     loaded = load_yaml_file(path)
     assert not loaded.problems
     assert loaded.model is not None and loaded.model.cards[0].front == "A"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ((Path(__file__).resolve().parent / "fixtures" / "broken" / "quizzes" / "alias-bomb.yaml").read_text(
+        encoding="utf-8"), "refused"),
+    ("kind: quiz\nid: deep\nx: " + "[" * 10_000 + "]" * 10_000 + "\n", "levels"),
+    ("kind: quiz\nid: long\ntitle: " + "x" * 1_000_000 + "\n", "characters long"),
+    ("kind: quiz\nid: tag\ntitle: !!python/object/apply:os.system [echo owned]\n", "unsupported YAML tag"),
+], ids=["alias-bomb", "deep-nesting", "long-line", "python-tag"])
+def test_hostile_yaml_is_refused_in_bounded_time_and_memory(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "hostile.yaml"
+    path.write_text(content, encoding="utf-8")
+    report = measure(path)
+    assert report["seconds"] < 2
+    assert report["peak"] < 16 * 1024 * 1024, report["peak"]
+    (problem,) = report["problems"]
+    assert message in problem and problem.startswith(f"{path}:")
