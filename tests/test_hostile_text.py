@@ -1,5 +1,6 @@
 """Hostile course text (Rich markup, links, ANSI escapes, bells) is shown literally on every screen and in
-line mode: the learner sees ``[bold red]`` as written and the terminal never obeys an escape sequence."""
+line mode: the learner sees ``[bold red]`` as written, and escape characters made visible (``^[``) so the
+terminal never obeys them."""
 
 from __future__ import annotations
 
@@ -43,28 +44,30 @@ def toasts(app) -> list[str]:  # type: ignore[no-untyped-def]
 async def test_home_reader_glossary_cards_and_stats_show_course_text_literally(tmp_path: Path) -> None:
     app = make_app(tmp_path, course=HOSTILE)
     async with app.run_test(size=(110, 40), notifications=True) as pilot:
-        await shows(pilot, "[bold red]Hostile course", "[bold red]Hostile", "[bold red]Hostile exam")
+        await shows(pilot, "[bold red]Hostile course", "1. [bold red]Hostile^[[2J module", "[bold red]Hostile exam",
+                    "Next: Start module 1: [bold red]Hostile^[[2J module")
         app.action_read("hostile")
         await pilot.pause(0.3)
         assert isinstance(app.screen, ReaderScreen)
-        await shows(pilot, "1. [bold red]Hostile module", f"{LINK}Heading[/link]", "Body [bold red]text with a bell",
+        await shows(pilot, "1. [bold red]Hostile^[[2J module", f"{LINK}Heading[/link]",
+                    "Body [bold red]text^[[31m with a bell^G",
               "Take the quiz: [bold red]Hostile quiz")
         app.screen.follow("module:[bold red]nowhere")
         await pilot.pause(0.3)
         assert "No module '[bold red]nowhere' in this course" in toasts(app)
         app.screen.follow("glossary:bold")
         await pilot.pause(0.3)
-        await shows(pilot, "[bold red]Front", f"{LINK}Back[/link]")
+        await shows(pilot, "[bold red]Front^[[31m", f"{LINK}Back^[[2J[/link]")
         await pilot.press("escape", "q")
         app.action_drill()
         await pilot.pause()
-        await shows(pilot, "[bold red]Front")
+        await shows(pilot, "[bold red]Front^[[31m")
         await pilot.press("space")
-        await shows(pilot, "[bold red]Front", f"{LINK}Back[/link]")
+        await shows(pilot, "[bold red]Front^[[31m", f"{LINK}Back^[[2J[/link]")
         await pilot.press("3", "q")
         app.action_open_stats()
         await pilot.pause(0.3)
-        await shows(pilot, "1. [bold red]Hostile", "Flashcards: 1 review")
+        await shows(pilot, "1. [bold red]Hostile^[[2J module", "Flashcards: 1 review")
 
 
 @sync
@@ -75,10 +78,11 @@ async def test_quiz_questions_feedback_results_and_review_show_course_text_liter
         await app.push_screen(screen)
         await pilot.pause()
         assert screen.session is not None
-        expected = {"pick": ["[bold red]Pick", "a) [bold red]Right", f"b) {LINK}Wrong[/link]"],
+        expected = {"pick": ["[bold red]Pick^[[31m one[/bold red]^G", "a) [bold red]Right^[[2J",
+                             f"b) {LINK}Wrong[/link]"],
                     "pair": ["[bold red]Match", "[bold red]Left", f"{LINK}Right side", "[blink]Partner"],
                     "line-up": ["[bold red]Order", "[bold red]First", "[reverse]Second"]}
-        feedback = {"pick": ["[bold red]Nope", "Correct answer: [bold red]Right", "[bold red]Because"],
+        feedback = {"pick": ["[bold red]Nope^[[0m", "Correct answer: [bold red]Right", "[bold red]Because"],
                     "pair": ["[italic]Paired"], "line-up": ["Correct answer: [bold red]First"]}
         for shown in screen.session.shown:
             await shows(pilot, "[bold red]Hostile quiz", *expected[shown.question.id])

@@ -80,21 +80,28 @@ def test_reversible_cards_are_two_study_items() -> None:
     assert [card.key for card in study_cards(course, tag="retention", card_ids=["churn"])] == ["terms/churn"]
 
 
-def test_queue_has_due_cards_first_then_new_ones_up_to_the_daily_limit(tmp_path: Path) -> None:
+def test_sessions_offer_due_cards_first_then_new_ones_up_to_the_daily_limit(tmp_path: Path) -> None:
     course = load_course(MINI)
     schedule = Schedule(course, open_store(tmp_path), new_per_day=2, fuzzing=False)
-    assert [card.key for card in schedule.queue(NOW)] == ["terms/renewal-rate", "terms/renewal-rate:reverse"]
     cards = study_cards(course)
+
+    first = StudySession.start(schedule, cards, NOW)
+    assert first.current(NOW) == cards[0] and first.remaining(NOW) == 2  # three new cards, two allowed today
     due = schedule.rate(cards[0], GOOD, NOW)
     assert due == NOW + timedelta(minutes=10)
     schedule.rate(cards[1], EASY, NOW)
     # Both new cards of today are used up; the first comes back when due.
-    assert [card.key for card in schedule.queue(NOW + timedelta(minutes=11))] == ["terms/renewal-rate"]
+    assert schedule.next_due_card(NOW + timedelta(minutes=11), {c.key: c for c in cards}) == cards[0]
     assert schedule.new_remaining(NOW) == 0
-    assert [card.key for card in schedule.queue(NOW + timedelta(days=1))] == ["terms/renewal-rate", "terms/churn"]
+    assert StudySession.start(schedule, cards, NOW + timedelta(minutes=11)).remaining(NOW + timedelta(minutes=11)) == 1
+    tomorrow = NOW + timedelta(days=1)
+    session = StudySession.start(schedule, cards, tomorrow)
+    assert session.current(tomorrow) == cards[0] and session.remaining(tomorrow) == 2
+    session.rate(GOOD, tomorrow)
+    assert session.current(tomorrow) == cards[2]
     stored = schedule.store.reviews.history()
     assert [(review.card_key, review.rating) for review in stored] == \
-        [("terms/renewal-rate", 3), ("terms/renewal-rate:reverse", 4)]
+        [("terms/renewal-rate", 3), ("terms/renewal-rate:reverse", 4), ("terms/renewal-rate", 3)]
 
 
 def test_cards_forgotten_again_and_again_are_leeches(tmp_path: Path) -> None:

@@ -140,8 +140,19 @@ class Course:
         """Every card of every deck by id: the targets of ``glossary:`` links."""
         return {card.id: card for deck in self.decks.values() for card in deck.cards}
 
+    @cached_property
+    def _question_refs(self) -> tuple[QuestionRef, ...]:
+        return tuple(QuestionRef(quiz, question) for quiz in self.quizzes.values() for question in quiz.questions)
+
     def questions(self) -> list[QuestionRef]:
-        return [QuestionRef(quiz, question) for quiz in self.quizzes.values() for question in quiz.questions]
+        """Every question of every quiz with its quiz (built once: exams draw from it on every attempt)."""
+        return list(self._question_refs)
+
+    def quizzes_in_order(self) -> list[Quiz]:
+        """Quizzes in the order of the modules they belong to, then those of no module by title."""
+        order = {module.id: module.meta.order for module in self.modules}
+        return sorted(self.quizzes.values(),
+                      key=lambda quiz: (order.get(quiz.module or "", len(order) + 1), quiz.title))
 
     def quizzes_for_module(self, module_id: str) -> list[Quiz]:
         return [quiz for quiz in self.quizzes.values() if quiz.module == module_id]

@@ -23,13 +23,16 @@ def assemble(course: Course, exam: Exam, seed: int) -> list[QuestionRef]:
     rng = random.Random(seed)
     refs = {ref.key: ref for ref in course.questions()}
     chosen: list[str] = []
+    taken: set[str] = set()
     for rule, pool in zip(exam.draw, exam_pool(course, exam), strict=True):
-        available = [key for key in pool if key not in chosen]
+        available = [key for key in pool if key not in taken]
         if len(available) < rule.count:
             raise CoursewareError(f"exam '{exam.id}' cannot draw {rule.count} questions from "
                                   f"{rule.topic or rule.quiz or rule.module}: only {len(available)} are left "
                                   f"(run courseware validate)")
-        chosen.extend(rng.sample(available, rule.count))
+        drawn = rng.sample(available, rule.count)
+        chosen.extend(drawn)
+        taken.update(drawn)
     return [refs[key] for key in chosen]
 
 

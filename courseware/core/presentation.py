@@ -27,7 +27,7 @@ from courseware.core.model import (
     SingleChoice,
     TrueFalse,
 )
-from courseware.core.text import visible
+from courseware.core.text import printable
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
@@ -36,8 +36,6 @@ TYPE_NAMES = {
     "short": "short answer", "numeric": "number", "matching": "matching", "ordering": "ordering",
 }
 
-#: Course text with control characters made visible, for line mode and the question widgets.
-printable = visible
 
 
 def partners(question: Matching) -> list[str]:

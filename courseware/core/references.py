@@ -84,17 +84,17 @@ def check(course: Course, loaded: Mapping[object, Loaded], *, check_links: bool)
 
 def exam_pool(course: Course, exam: Exam) -> list[list[str]]:
     """For each draw rule of an exam, the keys of the questions it may draw from."""
+    refs = course.questions()
     pools: list[list[str]] = []
     for rule in exam.draw:
-        pool = []
-        for ref in course.questions():
-            if rule.topic is not None and ref.topic == rule.topic:
-                pool.append(ref.key)
-            elif rule.quiz is not None and ref.quiz.id == rule.quiz:
-                pool.append(ref.key)
-            elif rule.module is not None and ref.quiz.module == rule.module:
-                pool.append(ref.key)
-        pools.append(pool)
+        if rule.topic is not None:
+            pools.append([ref.key for ref in refs if ref.topic == rule.topic])
+        elif rule.quiz is not None:
+            pools.append([ref.key for ref in refs if ref.quiz.id == rule.quiz])
+        elif rule.module is not None:
+            pools.append([ref.key for ref in refs if ref.quiz.module == rule.module])
+        else:
+            pools.append([])
     return pools
 
 

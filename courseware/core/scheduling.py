@@ -8,7 +8,7 @@ rating previewed: the home screen counts due cards from the stored due dates alo
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -143,20 +143,20 @@ class Schedule:
         return self.store.reviews.states()
 
     def new_introduced_today(self, now: datetime) -> int:
-        start = day_start(now)
-        return sum(1 for state in self.states().values() if state.introduced_at >= start)
+        return self.store.reviews.introduced_since(day_start(now))
 
     def new_remaining(self, now: datetime) -> int:
         return max(self.new_per_day - self.new_introduced_today(now), 0)
 
-    def queue(self, now: datetime, cards: list[StudyCard] | None = None) -> list[StudyCard]:
-        """Due cards, longest overdue first, then new cards (in deck order) up to today's new-card limit."""
-        cards = study_cards(self.course) if cards is None else cards
-        states = self.states()
-        due = sorted((card for card in cards if card.key in states and states[card.key].due <= now),
-                     key=lambda card: states[card.key].due)
-        fresh = [card for card in cards if card.key not in states][: self.new_remaining(now)]
-        return due + fresh
+    def next_due_card(self, now: datetime, index: Mapping[str, StudyCard]) -> StudyCard | None:
+        """The longest-overdue card among ``index`` (cards by key), read from the store in due order.
+
+        Lazy, so it stays fast however many cards and reviews there are.
+        """
+        return next((index[key] for key in self.store.reviews.due_keys(now) if key in index), None)
+
+    def state(self, card: StudyCard) -> CardState | None:
+        return self.store.reviews.state(card.key)
 
     def due_keys(self, until: datetime) -> set[str]:
         """Keys of the course's card directions that are due by ``until``."""
@@ -176,14 +176,14 @@ class Schedule:
         return sorted(leeches, key=lambda card: -states[card.key].lapses)
 
     def preview(self, card: StudyCard, now: datetime) -> dict[int, timedelta]:
-        state = self.states().get(card.key)
+        state = self.state(card)
         return self.fsrs.preview(state.state if state else None, now)
 
     def rate(self, card: StudyCard, rating: int, now: datetime, *, duration_ms: int | None = None) -> datetime:
         """Apply and store a rating at once (review and new state in one commit); returns the new due time."""
         if rating not in RATINGS:
             raise ValueError(f"rating must be 1-4, not {rating}")
-        state = self.states().get(card.key)
+        state = self.state(card)
         new_state, due, lapsed = self.fsrs.review(state.state if state else None, rating, now)
         self.store.reviews.record(card.key, rating, state=new_state, due=due, lapsed=lapsed, reviewed_at=now,
                                   duration_ms=duration_ms)

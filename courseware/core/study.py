@@ -52,56 +52,85 @@ class _Undo:
     previous: CardState | None
     pending: list[tuple[datetime, StudyCard]]
     queue: list[StudyCard]
+    fresh: list[StudyCard]
     reviewed: int
     right: int
 
 
 @dataclass
 class StudySession:
-    """Cards to review now; ``cram`` drills them all without touching the schedule."""
+    """A drill over some cards.
+
+    A scheduled session asks the store for the next due card each time (in due order, read lazily, so a
+    collection of any size starts at once), then offers the cards never seen before up to today's limit.
+    ``cram`` drills the given cards in order, again until they are known, without touching the schedule.
+    """
 
     schedule: Schedule
     queue: list[StudyCard]
     cram: bool = False
     reviewed: int = 0
     right: int = 0
+    fresh: list[StudyCard] = field(default_factory=list)
+    index: dict[str, StudyCard] = field(default_factory=dict)
     _pending: list[tuple[datetime, StudyCard]] = field(default_factory=list)
     _undo: _Undo | None = None
 
     @classmethod
     def start(cls, schedule: Schedule, cards: list[StudyCard], now: datetime, *, cram: bool = False) -> StudySession:
-        return cls(schedule, list(cards) if cram else schedule.queue(now, cards), cram=cram)
+        if cram:
+            return cls(schedule, list(cards), cram=True)
+        seen = schedule.store.reviews.known_keys()
+        return cls(schedule, [], fresh=[card for card in cards if card.key not in seen],
+                   index={card.key: card for card in cards})
 
-    def _from_pending(self, now: datetime) -> bool:
+    def _due_pending(self, now: datetime) -> bool:
         self._pending.sort(key=lambda item: item[0])
-        return bool(self._pending) and (self._pending[0][0] <= now or not self.queue)
+        return bool(self._pending) and self._pending[0][0] <= now
+
+    def _next_scheduled(self, now: datetime) -> StudyCard | None:
+        """The longest-overdue card of this session, else a new one if today's limit allows."""
+        if self.cram:
+            return self.queue[0] if self.queue else None
+        due = self.schedule.next_due_card(now, self.index)
+        if due is not None:
+            return due
+        if self.fresh and self.schedule.new_remaining(now) > 0:
+            return self.fresh[0]
+        return None
 
     def current(self, now: datetime) -> StudyCard | None:
-        """The card to show: a learning card that is due, else the next in the queue, else one learnt ahead."""
-        if self._from_pending(now):
+        """The card to show: a learning card that is due, else the next scheduled, else one learnt ahead."""
+        if self._due_pending(now):
             return self._pending[0][1]
-        return self.queue[0] if self.queue else None
+        card = self._next_scheduled(now)
+        if card is None and self._pending:
+            return self._pending[0][1]
+        return card
 
-    def remaining(self) -> int:
-        return len(self.queue) + len(self._pending)
+    def remaining(self, now: datetime) -> int:
+        if self.cram:
+            return len(self.queue) + len(self._pending)
+        pending = {card.key for _, card in self._pending}
+        due = sum(1 for key in self.schedule.store.reviews.due_keys(now) if key in self.index and key not in pending)
+        return due + min(len(self.fresh), self.schedule.new_remaining(now)) + len(self._pending)
 
     def rate(self, rating: int, now: datetime, *, duration_ms: int | None = None) -> None:
         """Rate the current card; stored first (unless cramming), so a failed write changes nothing."""
         card = self.current(now)
         if card is None:
             raise ValueError("no card to rate")
-        undo = _Undo(card, self.schedule.states().get(card.key), list(self._pending), list(self.queue),
+        undo = _Undo(card, self.schedule.state(card), list(self._pending), list(self.queue), list(self.fresh),
                      self.reviewed, self.right)
-        from_pending = self._from_pending(now)
         if self.cram:
             self.schedule.record_cram(card, rating, now, duration_ms=duration_ms)
         else:
             due = self.schedule.rate(card, rating, now, duration_ms=duration_ms)
         self._undo = undo
-        if from_pending:
-            self._pending.pop(0)
-        else:
+        self._pending = [(when, other) for when, other in self._pending if other.key != card.key]
+        if self.cram and self.queue and self.queue[0].key == card.key:
             self.queue.pop(0)
+        self.fresh = [other for other in self.fresh if other.key != card.key]
         self.reviewed += 1
         self.right += rating != AGAIN
         if self.cram:
@@ -119,7 +148,7 @@ class StudySession:
             raise ValueError("nothing to undo")
         undo, self._undo = self._undo, None
         self.schedule.store.reviews.undo_last(undo.card.key, undo.previous)
-        self._pending, self.queue = undo.pending, undo.queue
+        self._pending, self.queue, self.fresh = undo.pending, undo.queue, undo.fresh
         self.reviewed, self.right = undo.reviewed, undo.right
         return undo.card
 

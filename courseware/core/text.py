@@ -1,29 +1,22 @@
-"""Course text made safe to show: no terminal escape sequences or control characters reach the screen."""
+"""Course text made safe to show: no terminal escape sequence or control character is ever obeyed."""
 
 from __future__ import annotations
 
 import re
 
-_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+def _caret(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"^{chr(code + 64)}" if code < 32 else "^?" if code == 127 else f"\\x{code:02x}"
+
+
 def printable(text: str) -> str:
-    """``text`` without escape sequences and control characters (tabs and newlines are kept).
+    """``text`` with control characters made visible (``ESC`` as ``^[``); tabs and newlines are kept.
 
     A course file is data written by someone else: an ANSI sequence hidden in a module could otherwise
-    recolour or clear the learner's terminal.
+    recolour or clear the learner's terminal. Showing it literally, instead of dropping it, lets a
+    trainer see what is in the file.
     """
-    return _CONTROLS.sub("", _ESCAPES.sub("", text))
-
-
-def visible(text: str) -> str:
-    """``text`` with control characters made visible (``ESC`` as ``^[``) so a terminal never obeys them.
-
-    For line mode and error messages, where the learner or author should see what the file holds.
-    """
-    def caret(match: re.Match[str]) -> str:
-        code = ord(match.group())
-        return f"^{chr(code + 64)}" if code < 32 else "^?" if code == 127 else f"\\x{code:02x}"
-
-    return _CONTROLS.sub(caret, text)
+    return _CONTROLS.sub(_caret, text)

@@ -35,7 +35,7 @@ class CoursewareCommands(Provider):
             commands.append((f"Drill tag: {tag}", partial(app.action_drill, tag=tag), "Flashcards with this tag"))
         commands.append(("Drill all cards, typing the answers", partial(app.action_drill, typed=True),
                          "Typed answer mode"))
-        for quiz in course.quizzes.values():
+        for quiz in course.quizzes_in_order():
             commands.append((f"Start quiz: {quiz.title}", partial(app.action_start_quiz, quiz.id),
                              quiz.description or "Quiz"))
         for exam in course.exams.values():

@@ -8,9 +8,9 @@ import json
 from courseware.cli.sessions import open_learner_store
 from courseware.core.loader import load_course
 from courseware.core.paths import course_dir
-from courseware.core.presentation import printable
 from courseware.core.stats import compute, report
 from courseware.core.store.connection import utc_now
+from courseware.core.text import printable
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from courseware.core.store.connection import transaction, utc_now
+from courseware.core.store.connection import iso_utc, transaction, utc_now
 
 
 @dataclass(frozen=True)
@@ -60,8 +60,8 @@ class AttemptRepository:
         with transaction(self._connection) as db:
             cursor = db.execute(
                 "INSERT INTO attempts (kind, ref_id, seed, plan, started_at, deadline) VALUES (?, ?, ?, ?, ?, ?)",
-                (kind, ref_id, seed, json.dumps(plan), (started_at or utc_now()).isoformat(),
-                 deadline.isoformat() if deadline else None))
+                (kind, ref_id, seed, json.dumps(plan), iso_utc(started_at or utc_now()),
+                 iso_utc(deadline) if deadline else None))
             return int(cursor.lastrowid or 0)
 
     def record_answer(self, attempt_id: int, question_key: str, response: Any, *, correct: bool,
@@ -73,7 +73,7 @@ class AttemptRepository:
                 "INSERT INTO answers (attempt_id, question_key, topic, response, correct, earned, possible, "
                 "answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (attempt_id, question_key, topic, json.dumps(response), int(correct), earned, possible,
-                 (answered_at or utc_now()).isoformat()))
+                 iso_utc(answered_at or utc_now())))
 
     def set_flag(self, attempt_id: int, question_key: str, flagged: bool) -> None:
         with transaction(self._connection) as db:
@@ -91,7 +91,7 @@ class AttemptRepository:
                submitted_at: datetime | None = None) -> None:
         with transaction(self._connection) as db:
             db.execute("UPDATE attempts SET submitted_at = ?, earned = ?, possible = ?, passed = ? WHERE id = ?",
-                       ((submitted_at or utc_now()).isoformat(), earned, possible, int(passed), attempt_id))
+                       (iso_utc(submitted_at or utc_now()), earned, possible, int(passed), attempt_id))
 
     def get(self, attempt_id: int) -> Attempt | None:
         row = self._connection.execute("SELECT * FROM attempts WHERE id = ?", (attempt_id,)).fetchone()

@@ -6,7 +6,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
-from courseware.core.store.connection import transaction, utc_now
+from courseware.core.store.connection import iso_utc, transaction, utc_now
 
 
 @dataclass(frozen=True)
@@ -28,11 +28,11 @@ class ModuleProgressRepository:
                 "INSERT INTO module_progress (module_id, anchor, scroll, updated_at) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT(module_id) DO UPDATE SET anchor = excluded.anchor, scroll = excluded.scroll, "
                 "updated_at = excluded.updated_at",
-                (module_id, anchor, scroll, utc_now().isoformat()))
+                (module_id, anchor, scroll, iso_utc(utc_now())))
 
     def mark_read(self, module_id: str) -> None:
         """Record that the learner reached the module's end (the first time counts)."""
-        now = utc_now().isoformat()
+        now = iso_utc(utc_now())
         with transaction(self._connection) as db:
             db.execute(
                 "INSERT INTO module_progress (module_id, read_at, updated_at) VALUES (?, ?, ?) "

@@ -6,7 +6,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
-from courseware.core.store.connection import transaction
+from courseware.core.store.connection import iso_utc, transaction
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class StudyTimeRepository:
             return
         with transaction(self._connection) as db:
             db.execute("INSERT INTO study_time (activity, ref_id, started_at, seconds) VALUES (?, ?, ?, ?)",
-                       (activity, ref_id, started_at.isoformat(), seconds))
+                       (activity, ref_id, iso_utc(started_at), seconds))
 
     def all(self) -> list[StudyTime]:
         rows = self._connection.execute("SELECT * FROM study_time ORDER BY started_at, id")

@@ -105,8 +105,8 @@ class FlashcardScreen(Screen[None]):
         self.refresh_bindings()
 
     def _update_status(self, card: StudyCard) -> None:
-        left = self.session.remaining()
-        kind = "review" if card.key in self.schedule.states() else "new card"
+        left = self.session.remaining(self.courseware.clock())
+        kind = "review" if self.schedule.state(card) is not None else "new card"
         direction = " (reversed)" if card.reverse else ""
         status = f"{left} card{'s' if left != 1 else ''} left · reviewed {self.session.reviewed} · {kind}{direction}"
         if self.cram:

@@ -58,7 +58,7 @@ class QuizzesScreen(Screen[None]):
         options = self.query_one("#quizzes-list", OptionList)
         highlighted = options.highlighted
         options.clear_options()
-        for quiz in course.quizzes.values():
+        for quiz in course.quizzes_in_order():
             label = f"Quiz: {printable(quiz.title)} - {len(quiz.questions)} questions - " \
                     f"{best(attempts.list('quiz', quiz.id))}"
             options.add_option(Option(Text(label), id=f"quiz:{quiz.id}"))
