@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import html
+import re
 from collections.abc import Callable, Coroutine
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -44,3 +46,19 @@ def sync(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
         asyncio.run(test(*args, **kwargs))
 
     return run
+
+
+def screen_text(app: CoursewareApp) -> str:
+    """The characters on the app's screen, row by row, as the terminal would show them.
+
+    Read from the screenshot Textual exports, so it is what the learner sees, after markup (if any had
+    been interpreted) and styles are applied.
+    """
+    rows: dict[float, list[tuple[float, str]]] = {}
+    for match in _SVG_TEXT.finditer(app.export_screenshot()):
+        x, y, text = match.groups()
+        rows.setdefault(float(y), []).append((float(x), html.unescape(text).replace("\xa0", " ")))
+    return "\n".join("".join(text for _, text in sorted(parts)) for _, parts in sorted(rows.items()))
+
+
+_SVG_TEXT = re.compile(r'<text class="[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>')

@@ -50,3 +50,25 @@ def test_a_full_disk_is_a_clear_error_and_keeps_what_was_stored(tmp_path: Path) 
     store.close()
     reopened = open_store(tmp_path)
     assert "full/kept" in {answer.question_key for answer in reopened.attempts.answers(attempt)}
+
+
+OPENER = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    from courseware.core.store import open_store
+    store = open_store(Path(sys.argv[1]), fallback_to_memory=False)
+    store.attempts.start("quiz", sys.argv[2])
+""")
+
+
+def test_processes_creating_a_new_store_at_once_all_open_it(tmp_path: Path) -> None:
+    """The schema is created once: each opener reads the version under the write lock before migrating."""
+    for round_ in range(3):
+        data = tmp_path / f"round-{round_}"
+        openers = [subprocess.Popen([sys.executable, "-c", OPENER, str(data), f"q{n}"], stderr=subprocess.PIPE,
+                                    text=True) for n in range(4)]
+        errors = [opener.communicate(timeout=60)[1] for opener in openers]
+        assert [opener.returncode for opener in openers] == [0] * 4, errors
+        store = open_store(data, fallback_to_memory=False)
+        assert sorted(attempt.ref_id for attempt in store.attempts.list()) == ["q0", "q1", "q2", "q3"]
+        store.close()

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from courseware import __version__
 from courseware.cli import commands
 from courseware.core.problems import CoursewareError
+from courseware.core.text import printable
 
 
 def common_options() -> argparse.ArgumentParser:
@@ -55,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         result: int = args.handler(args)
         return result
     except CoursewareError as error:
-        print(f"courseware: error: {error}", file=sys.stderr)
+        print(f"courseware: error: {printable(str(error))}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print("courseware: interrupted", file=sys.stderr)

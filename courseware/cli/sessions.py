@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,8 +35,16 @@ def load(args: argparse.Namespace) -> Course:
     return load_course(course_dir(getattr(args, "course", None)))
 
 
-def open_learner_store() -> Store:
-    return open_store(data_dir(), fallback_to_memory=False)
+def open_learner_store(*, in_memory_if_unwritable: bool = False) -> Store:
+    """The learner's store; what happened to it (moved aside, not saved) goes to stderr in one line.
+
+    A study session (``in_memory_if_unwritable``) goes on in memory when the data directory cannot be
+    written: the course can always be studied, only the progress is lost, and the learner is told so.
+    """
+    store = open_store(data_dir(), fallback_to_memory=in_memory_if_unwritable)
+    if store.notice:
+        print(f"courseware: {store.notice}", file=sys.stderr)
+    return store
 
 
 def unknown(what: str, wanted: str, available: list[str]) -> UsageError:

@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from courseware.core.text import printable
+
 
 class CoursewareError(Exception):
     """An error meant for a person: its message is one clear line saying what and where."""
@@ -34,7 +36,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: error: {self.message}"
+        return printable(f"{self.path}:{self.line}:{self.column}: error: {self.message}")
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import gc
+import stat
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ except ImportError:  # PyYAML built without libyaml: the pure-Python parser is s
 
 #: Largest course file read at all; anything bigger is refused before parsing.
 MAX_FILE_BYTES = 4 * 1024 * 1024
+_SIZE_LIMIT = f"course files may be at most {MAX_FILE_BYTES // 1_048_576} MiB"
 #: Longest single line accepted in a course file.
 MAX_LINE_CHARS = 64 * 1024
 #: Values constructed per document, aliases counted each time they are expanded.
@@ -92,20 +94,27 @@ def _child(node: yaml.Node, part: str | int, *, want_key: bool) -> yaml.Node | N
 
 
 def read_text(path: Path) -> str:
-    """Read a course file as UTF-8 text, refusing files too large or with absurdly long lines."""
+    """Read a course file as UTF-8 text, refusing files too large or with absurdly long lines.
+
+    Only regular files are read, and never more than the limit: a course file that is a FIFO or a link to
+    ``/dev/zero`` (whose size says nothing) must not hang the loader or fill memory.
+    """
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise YamlError("not a regular file; course files must be ordinary files")
+        if info.st_size > MAX_FILE_BYTES:
+            raise YamlError(f"file is {info.st_size / 1_048_576:.1f} MiB; {_SIZE_LIMIT}")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         raise YamlError(f"cannot read file: {error.strerror or error}") from None
-    if size > MAX_FILE_BYTES:
-        raise YamlError(f"file is {size / 1_048_576:.1f} MiB; course files may be at most "
-                        f"{MAX_FILE_BYTES // 1_048_576} MiB")
+    if len(data) > MAX_FILE_BYTES:
+        raise YamlError(f"file grew past the limit while being read; {_SIZE_LIMIT}")
     try:
-        text = path.read_text(encoding="utf-8")
+        text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as error:
         raise YamlError(f"file is not UTF-8 text (byte {error.start})") from None
-    except OSError as error:
-        raise YamlError(f"cannot read file: {error.strerror or error}") from None
     for number, line in enumerate(text.splitlines(), start=1):
         if len(line) > MAX_LINE_CHARS:
             raise YamlError(f"line is {len(line):,} characters long; at most {MAX_LINE_CHARS:,} are allowed",

@@ -65,12 +65,13 @@ class CoursewareApp(App[None]):
     def on_mount(self) -> None:
         self._apply_settings()
         if self.store.notice:
-            self.notify(self.store.notice, severity="warning", timeout=10)
+            self.notify(self.store.notice, severity="warning", timeout=10, markup=False)
         if self.course.problems:
             files = sorted({str(problem.path) for problem in self.course.problems})
-            self.notify("Some course files did not load: " + ", ".join(files), severity="error", timeout=10)
+            self.notify("Some course files did not load: " + ", ".join(files), severity="error", timeout=10,
+                        markup=False)
         for problem in self._setting_problems:
-            self.notify(problem, title="Settings", severity="warning", timeout=10)
+            self.notify(problem, title="Settings", severity="warning", timeout=10, markup=False)
         if self.first_screen is not None:
             self.push_screen(self.first_screen())
 
@@ -104,7 +105,8 @@ class CoursewareApp(App[None]):
         try:
             yield
         except StoreError as error:
-            self.notify(f"{error}. This was not saved.", title="Progress", severity="error", timeout=10)
+            self.notify(f"{error}. This was not saved.", title="Progress", severity="error", timeout=10,
+                        markup=False)
 
     async def action_escape_like(self) -> None:
         """``q`` on a screen that binds only escape: do what escape does there, so both keys agree."""
@@ -122,7 +124,7 @@ class CoursewareApp(App[None]):
         from courseware.tui.screens.reader import ReaderScreen
 
         if self.course.module(module_id) is None:
-            self.notify(f"No module '{module_id}' in this course", severity="error")
+            self.notify(f"No module '{module_id}' in this course", severity="error", markup=False)
             return
         self.push_screen(ReaderScreen(module_id))
 
@@ -165,7 +167,7 @@ class CoursewareApp(App[None]):
 
         card = self.course.glossary.get(card_id)
         if card is None:
-            self.notify(f"No glossary card '{card_id}' in this course", severity="error")
+            self.notify(f"No glossary card '{card_id}' in this course", severity="error", markup=False)
             return
         self.push_screen(GlossaryScreen(card))
 

@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
 
         return run_in_app(args, lambda: ExamScreen(exam.id, seed=args.seed, shuffle=not args.no_shuffle,
                                                    fresh=args.new))
-    store = open_learner_store()
+    store = open_learner_store(in_memory_if_unwritable=True)
     try:
         fresh = args.new or args.seed is not None
         session = None if fresh else resume_exam(store, course, exam, clock=utc_now)

@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
 
         return run_in_app(args, lambda: QuizScreen(quiz.id, quiz=quiz, seed=args.seed,
                                                    shuffle=not args.no_shuffle, fresh=args.new))
-    store = open_learner_store()
+    store = open_learner_store(in_memory_if_unwritable=True)
     try:
         session = None if args.new or args.seed is not None else resume_quiz(store, quiz, clock=utc_now)
         resumed = session is not None

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 
+from courseware.cli.sessions import open_learner_store
 from courseware.core.loader import load_course
-from courseware.core.paths import course_dir, data_dir
+from courseware.core.paths import course_dir
 from courseware.core.stats import compute, report
-from courseware.core.store import open_store
 from courseware.core.store.connection import utc_now
+from courseware.core.text import printable
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -25,16 +25,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
 
 def run(args: argparse.Namespace) -> int:
     course = load_course(course_dir(getattr(args, "course", None)))
-    store = open_store(data_dir(), fallback_to_memory=False)
-    if store.notice:
-        print(f"courseware: {store.notice}", file=sys.stderr)
+    store = open_learner_store(in_memory_if_unwritable=True)
     try:
         now = utc_now()
         stats = compute(course, store, now)
         if args.json:
             print(json.dumps(stats.to_json(), indent=2))
         else:
-            print(report(stats, course, now.astimezone().date()))
+            print(printable(report(stats, course, now.astimezone().date())))
     finally:
         store.close()
     return 0

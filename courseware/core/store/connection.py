@@ -7,6 +7,7 @@ never deleted) and a fresh store is started, with a notice saying where the old 
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -40,10 +41,27 @@ def connect(path: Path | str) -> sqlite3.Connection:
     connection.row_factory = sqlite3.Row
     connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     if str(path) != ":memory:":
-        connection.execute("PRAGMA journal_mode = WAL")
+        _use_wal(connection)
     connection.execute("PRAGMA synchronous = NORMAL")
     connection.execute("PRAGMA foreign_keys = ON")
     return connection
+
+
+def _use_wal(connection: sqlite3.Connection) -> None:
+    """Switch the database to WAL, waiting while another process does the same.
+
+    SQLite answers "database is locked" at once, without its busy handler, when two connections change
+    the journal mode of a new database together; so this retries for up to the busy timeout.
+    """
+    give_up = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if error.sqlite_errorcode != sqlite3.SQLITE_BUSY or time.monotonic() > give_up:
+                raise
+            time.sleep(0.01)
 
 
 @contextmanager
@@ -126,13 +144,35 @@ def _move_aside_or_fail(path: Path, reason: str) -> Path:
 
 
 def migrate(connection: sqlite3.Connection) -> None:
-    """Apply every migration newer than the database, each in its own transaction."""
-    version = connection.execute("PRAGMA user_version").fetchone()[0]
-    for number in range(version, SCHEMA_VERSION):
+    """Apply every migration newer than the database, each in its own transaction.
+
+    The version is read after taking the write lock: two processes opening a new store at once would
+    otherwise both see version 0 and the second would fail applying a migration the first had applied.
+    """
+    while True:
+        connection.execute("BEGIN IMMEDIATE")
         try:
-            connection.executescript(
-                f"BEGIN IMMEDIATE;\n{MIGRATIONS[number]}\nPRAGMA user_version = {number + 1};\nCOMMIT;")
-        except sqlite3.Error:
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+            if version >= SCHEMA_VERSION:
+                connection.execute("COMMIT")
+                return
+            for statement in _statements(MIGRATIONS[version]):
+                connection.execute(statement)
+            connection.execute(f"PRAGMA user_version = {version + 1}")
+            connection.execute("COMMIT")
+        except BaseException:
             if connection.in_transaction:
                 connection.execute("ROLLBACK")
             raise
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The SQL statements of a migration, one at a time (``executescript`` would commit the open transaction)."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            yield statement
+            statement = ""
+    if statement.strip():
+        yield statement

@@ -90,7 +90,7 @@ class ExamScreen(Screen[None]):
     def on_mount(self) -> None:
         exam = self.courseware.course.exams.get(self.exam_id)
         if exam is None:
-            self.notify(f"There is no exam '{self.exam_id}'.", severity="error")
+            self.notify(f"There is no exam '{self.exam_id}'.", severity="error", markup=False)
             self.app.pop_screen()
             return
         self.exam = exam
@@ -267,7 +267,7 @@ class ExamScreen(Screen[None]):
                 session = start_exam(self.courseware.store, self.courseware.course, self.exam, seed=self.seed,
                                      shuffle=self.shuffle, clock=self.courseware.clock)
             except CoursewareError as error:
-                self.notify(str(error), severity="error")
+                self.notify(str(error), severity="error", markup=False)
                 return
             self._run(session)
         elif button == "certificate":
@@ -300,9 +300,9 @@ class ExamScreen(Screen[None]):
             issued = certificate.issue(self.courseware.course, store, session.attempt_id, name)
             html_path, md_path = certificate.write(issued, directory, f"certificate-attempt-{issued.attempt}")
         except CoursewareError as error:
-            self.notify(str(error), severity="error")
+            self.notify(str(error), severity="error", markup=False)
             return
-        self.notify(f"Certificate written: {html_path} and {md_path.name}", timeout=15)
+        self.notify(f"Certificate written: {html_path} and {md_path.name}", timeout=15, markup=False)
 
     def action_leave(self) -> None:
         session = self.session

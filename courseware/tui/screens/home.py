@@ -11,6 +11,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from courseware.core.dashboard import Dashboard, ModuleRow, build_dashboard
+from courseware.core.text import printable
 from courseware.tui import bindings
 
 if TYPE_CHECKING:
@@ -25,7 +26,8 @@ def module_header() -> Text:
 
 def module_line(row: ModuleRow) -> Text:
     """One module's row: number, title, read mark, best quiz score and cards due, in fixed columns."""
-    title = row.title if len(row.title) <= TITLE_WIDTH else row.title[: TITLE_WIDTH - 1] + "…"
+    title = printable(row.title)
+    title = title if len(title) <= TITLE_WIDTH else title[: TITLE_WIDTH - 1] + "…"
     line = Text(f"{row.order:>2}. ")
     line.append(f"{title:<{TITLE_WIDTH}} ", style="bold" if row.started and not row.read else "")
     if row.read:
@@ -81,7 +83,7 @@ class HomeScreen(Screen[None]):
         menu = self.query_one("#menu", OptionList)
         highlighted = menu.highlighted
         menu.clear_options()
-        menu.add_option(Option(Text.assemble(("▶ Next: ", "bold"), board.next_step.text, ("  (n)", "dim")),
+        menu.add_option(Option(Text.assemble(("▶ Next: ", "bold"), printable(board.next_step.text), ("  (n)", "dim")),
                                id="next"))
         menu.add_option(Option(module_header(), id="header", disabled=True))
         for row in board.modules:
@@ -90,13 +92,13 @@ class HomeScreen(Screen[None]):
         menu.add_option(Option(f"Flashcards       {cards}", id="flashcards"))
         menu.add_option(Option("Decks and tags   drill or cram one deck or tag", id="decks"))
         if board.leeches:
-            names = ", ".join(card.card.front for card in board.leeches[:3])
+            names = ", ".join(printable(card.card.front) for card in board.leeches[:3])
             menu.add_option(Option(Text(f"Leeches          drill the cards you keep failing: {names}"),
                                    id="leeches"))
         menu.add_option(Option("Quizzes          every quiz and exam", id="quizzes"))
         exam = next(iter(app.course.exams.values()), None)
         if exam is not None:
-            menu.add_option(Option(Text(f"Exam             {exam.title}, {exam.time_limit_minutes:g} min"),
+            menu.add_option(Option(Text(f"Exam             {printable(exam.title)}, {exam.time_limit_minutes:g} min"),
                                    id="exam"))
         menu.add_option(Option("Calculators      CS metrics, worked out", id="calculators"))
         menu.add_option(Option("Statistics       reviews, retention, scores", id="stats"))

@@ -56,7 +56,7 @@ class QuizScreen(Screen[None]):
     def on_mount(self) -> None:
         quiz = self.quiz or self.courseware.course.quizzes.get(self.quiz_id)
         if quiz is None:
-            self.notify(f"There is no quiz '{self.quiz_id}'.", severity="error")
+            self.notify(f"There is no quiz '{self.quiz_id}'.", severity="error", markup=False)
             self.app.pop_screen()
             return
         self.quiz = quiz

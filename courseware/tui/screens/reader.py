@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -69,7 +70,7 @@ class ReaderScreen(Screen[None]):
                 with Vertical(id="module-end"):
                     yield Static(f"End of module {module.meta.order}.", markup=False)
                     if quizzes:
-                        yield Button(f"Take the quiz: {printable(quizzes[0].title)}", id="take-quiz",
+                        yield Button(Text(f"Take the quiz: {printable(quizzes[0].title)}"), id="take-quiz",
                                      variant="primary")
                     if self._neighbour(1) is not None:
                         yield Button("Next module", id="next-module")
@@ -262,7 +263,7 @@ class ReaderScreen(Screen[None]):
         elif scheme == "module":
             module_id, _, anchor = rest.partition("#")
             if self.courseware.course.module(module_id) is None:
-                self.notify(f"No module '{module_id}' in this course", severity="error")
+                self.notify(f"No module '{module_id}' in this course", severity="error", markup=False)
             elif module_id == self.module_id:
                 self.query_one(Markdown).goto_anchor(anchor)
             else:
@@ -272,7 +273,7 @@ class ReaderScreen(Screen[None]):
         elif scheme in ("http", "https"):
             self.app.open_url(href)
         else:
-            self.notify(f"Cannot open link '{href}'", severity="warning")
+            self.notify(f"Cannot open link '{href}'", severity="warning", markup=False)
 
     def link_label(self, target: str) -> str:
         scheme, _, rest = target.partition(":")

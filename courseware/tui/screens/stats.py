@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Sparkline, Static
 
 from courseware.core.stats import compute, report
+from courseware.core.text import printable
 from courseware.tui import bindings
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ class StatsScreen(Screen[None]):
         with VerticalScroll(id="stats"):
             yield Static(f"Reviews per day, last {CHART_DAYS} days", classes="stats-heading", markup=False)
             yield Sparkline([float(stats.reviews_per_day.get(day, 0)) for day in days], id="reviews-chart")
-            yield Static(report(stats, app.course, today), id="report", markup=False)
+            yield Static(printable(report(stats, app.course, today)), id="report", markup=False)
         yield Footer()
 
     def action_back(self) -> None:

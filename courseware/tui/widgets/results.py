@@ -66,7 +66,7 @@ class ResultView(Vertical):
                                  classes="result-weak-name")
                     module = self.course.topic_modules.get(topic.topic)
                     if module is not None:
-                        yield Button(f"Read {printable(module)}", id=f"read-{module}", classes="result-read")
+                        yield Button(Text(f"Read {printable(module)}"), id=f"read-{module}", classes="result-read")
                     if cards_for_topics(self.course, [topic.topic]):
                         yield Button("Drill cards", id=f"drill-{topic.topic}", classes="result-drill")
         if self.review:

@@ -1,0 +1,117 @@
+"""Hostile course files in bounded time and memory: a real 50 MB file, a FIFO and a link to /dev/zero are
+refused with a clear message, and loading the course around them still works."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from courseware.core.loader import load_course, load_yaml_file
+
+MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+
+# Loads one file in a fresh interpreter and reports the peak of Python allocations while doing so.
+MEASURE = textwrap.dedent("""
+    import json, sys, time, tracemalloc
+    from pathlib import Path
+    from courseware.core.loader import load_module_file, load_yaml_file
+    path = Path(sys.argv[1])
+    load = load_module_file if path.suffix == ".md" else load_yaml_file
+    tracemalloc.start()
+    started = time.monotonic()
+    loaded = load(path)
+    seconds = time.monotonic() - started
+    peak = tracemalloc.get_traced_memory()[1]
+    print(json.dumps({"peak": peak, "seconds": seconds, "problems": [str(p) for p in loaded.problems]}))
+""")
+
+
+def measure(path: Path) -> dict[str, Any]:
+    measured = subprocess.run([sys.executable, "-c", MEASURE, str(path)], capture_output=True, text=True,
+                              timeout=60, check=True)
+    report: dict[str, Any] = json.loads(measured.stdout)
+    return report
+
+
+def fifty_megabytes(path: Path, head: str, line: str) -> Path:
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write(head)
+        written = len(head)
+        while written < 50 * 1024 * 1024:
+            handle.write(line)
+            written += len(line)
+    return path
+
+
+@pytest.mark.parametrize(("name", "head", "line"), [
+    ("big.yaml", "kind: deck\nid: big\ncards:\n", "  - {id: c, front: front side, back: back side of a card}\n"),
+    ("01-big.md", "---\nid: big\ntitle: Big\norder: 1\nsummary: s\nobjectives: [o]\n---\n# Big\n",
+     "A paragraph of a module that goes on and on, far beyond what any course needs.\n"),
+])
+def test_a_50_megabyte_file_is_refused_in_bounded_time_and_memory(tmp_path: Path, name: str, head: str,
+                                                                   line: str) -> None:
+    path = fifty_megabytes(tmp_path / name, head, line)
+    report = measure(path)
+    assert report["peak"] < 5 * 1024 * 1024 and report["seconds"] < 2
+    (problem,) = report["problems"]
+    assert problem.startswith(f"{path}:1:1: ") and "file is 50.0 MiB; course files may be at most 4 MiB" in problem
+
+
+def _course_with(tmp_path: Path, name: str) -> Path:
+    course = tmp_path / "course"
+    shutil.copytree(MINI, course)
+    return course / "quizzes" / name
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_link_to_an_endless_device_is_refused_at_once(tmp_path: Path) -> None:
+    link = _course_with(tmp_path, "zero.yaml")
+    link.symlink_to("/dev/zero")
+    started = time.monotonic()
+    course = load_course(link.parent.parent)
+    assert time.monotonic() - started < 5
+    assert [str(problem) for problem in course.problems] == [
+        f"{link}:1:1: error: not a regular file; course files must be ordinary files"]
+    assert "retention-quiz" in course.quizzes
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_named_pipe_is_refused_instead_of_waiting_for_a_writer(tmp_path: Path) -> None:
+    fifo = _course_with(tmp_path, "pipe.yaml")
+    os.mkfifo(fifo)
+    problems = load_yaml_file(fifo).problems
+    assert [problem.message for problem in problems] == ["not a regular file; course files must be ordinary files"]
+
+
+def test_windows_line_endings_still_read_as_lines(tmp_path: Path) -> None:
+    path = tmp_path / "crlf.yaml"
+    path.write_bytes(b"kind: deck\r\nid: crlf\r\ntitle: CRLF\r\ncards:\r\n  - {id: a, front: \"A\", back: B}\r\n")
+    loaded = load_yaml_file(path)
+    assert not loaded.problems
+    assert loaded.model is not None and loaded.model.cards[0].front == "A"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ((Path(__file__).resolve().parent / "fixtures" / "broken" / "quizzes" / "alias-bomb.yaml").read_text(
+        encoding="utf-8"), "refused"),
+    ("kind: quiz\nid: deep\nx: " + "[" * 10_000 + "]" * 10_000 + "\n", "levels"),
+    ("kind: quiz\nid: long\ntitle: " + "x" * 1_000_000 + "\n", "characters long"),
+    ("kind: quiz\nid: tag\ntitle: !!python/object/apply:os.system [echo owned]\n", "unsupported YAML tag"),
+], ids=["alias-bomb", "deep-nesting", "long-line", "python-tag"])
+def test_hostile_yaml_is_refused_in_bounded_time_and_memory(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "hostile.yaml"
+    path.write_text(content, encoding="utf-8")
+    report = measure(path)
+    assert report["seconds"] < 2
+    assert report["peak"] < 16 * 1024 * 1024, report["peak"]
+    (problem,) = report["problems"]
+    assert message in problem and problem.startswith(f"{path}:")
