@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from apphelpers import MINI as MINI_COURSE
 from apphelpers import make_app, sync
+from quiz_helpers import wait_for
+from textual.app import App
 from textual.containers import VerticalScroll
 from textual.widgets import OptionList, Static
 
@@ -54,13 +56,26 @@ async def test_reading_to_the_end_marks_the_module_read(tmp_path: Path) -> None:
         assert "✓ read" in str(app.screen.query_one("#menu", OptionList).get_option("module:retention").prompt)
 
 
+def scrolled(app: App[None]) -> bool:
+    """Whether the reader on top has been scrolled down (it may still be mounting)."""
+    pages = app.screen.query("#page").results(VerticalScroll)
+    return any(page.scroll_y > 0 for page in pages)
+
+
+def laid_out(app: App[None]) -> bool:
+    """Whether the reader on top has its module laid out, taller than the window."""
+    pages = app.screen.query("#page").results(VerticalScroll)
+    return any(page.max_scroll_y > 0 for page in pages)
+
+
 @sync
 async def test_reader_remembers_the_place(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 12)) as pilot:
         app.action_read("retention")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: laid_out(app))
         await pilot.press("n", "n", "n")  # title, "Renewal rate", "Summary"
+        await wait_for(pilot, lambda: scrolled(app))
         await pilot.pause(0.8)
         await pilot.press("q")
     saved = open_store(tmp_path).modules.all()["retention"]
@@ -68,8 +83,8 @@ async def test_reader_remembers_the_place(tmp_path: Path) -> None:
     again = make_app(tmp_path)
     async with again.run_test(size=(80, 12)) as pilot:
         again.action_read("retention")
-        await pilot.pause(0.3)
-        assert again.screen.query_one("#page", VerticalScroll).scroll_y > 0
+        # The place is restored once the Markdown has been laid out, which takes longer on a busy machine.
+        await wait_for(pilot, lambda: isinstance(again.screen, ReaderScreen) and scrolled(again))
 
 
 @sync
