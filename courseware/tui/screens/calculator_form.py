@@ -24,7 +24,7 @@ def typed_form(option: Option, value: Any) -> str:
     return fmt_number(value * 100 if option.is_rate else value)
 
 
-def placeholder(option: Option) -> str:
+def input_hint(option: Option) -> str:
     if option.is_rate:
         return "percentage, e.g. 4 or 4%"
     if option.kind is Kind.SCORES:
@@ -54,7 +54,7 @@ class CalculatorScreen(Screen[None]):
                 with Horizontal(classes="row"):
                     label = f"{option.label[:1].upper()}{option.label[1:]}"
                     yield Static(label, markup=False, classes="label")
-                    yield Input(value, placeholder=placeholder(option), id=f"opt-{option.name}", compact=True,
+                    yield Input(value, placeholder=input_hint(option), id=f"opt-{option.name}", compact=True,
                                 tooltip=option.help)
             yield Static("", id="results")
             yield Static("", id="steps")
