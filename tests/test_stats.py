@@ -77,3 +77,18 @@ def test_stats_command_prints_text_for_people(tmp_path: Path, monkeypatch: pytes
     assert main(["stats", "--course", str(MINI)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Modules\n") and "none yet" in out
+
+
+def test_time_in_quizzes_exams_and_practice_counts_as_studied(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    quiz = store.attempts.start("quiz", "retention-quiz", started_at=NOW)
+    store.attempts.record_answer(quiz, "retention-quiz/tf", True, correct=True, earned=1, possible=1,
+                                 answered_at=NOW + timedelta(minutes=4))
+    exam = store.attempts.start("exam", "mini-exam", started_at=NOW)
+    store.attempts.finish(exam, earned=1, possible=6, passed=False, submitted_at=NOW + timedelta(minutes=5))
+    forgotten = store.attempts.start("quiz", "retention-quiz", started_at=NOW - timedelta(days=2))
+    store.attempts.record_answer(forgotten, "retention-quiz/term", "x", correct=False, earned=0, possible=1,
+                                 answered_at=NOW - timedelta(days=1))
+    stats = compute(load_course(MINI), store, NOW + timedelta(minutes=10))
+    assert stats.seconds_by_activity == {"quizzes": 4 * 60 + 3 * 3600, "exams": 5 * 60}
+    assert "exams 5m" in report(stats, load_course(MINI), NOW.date())

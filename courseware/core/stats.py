@@ -14,7 +14,7 @@ from typing import Any
 from courseware.core.course import Course
 from courseware.core.dashboard import best_quiz_scores
 from courseware.core.scheduling import AGAIN, Schedule, study_cards
-from courseware.core.store import Store
+from courseware.core.store import Store, StoredAnswer
 
 BARS = " ▁▂▃▄▅▆▇█"
 
@@ -117,6 +117,8 @@ def compute(course: Course, store: Store, now: datetime) -> Statistics:
     by_activity: dict[str, float] = defaultdict(float)
     for stretch in store.study_time.all():
         by_activity[stretch.activity] += stretch.seconds
+    for activity, seconds in _attempt_time(store, answers).items():
+        by_activity[activity] += seconds
     return Statistics(
         answers=len(answers), reviews=len(history), modules=modules, exam_attempts=exams,
         reviews_per_day=dict(per_day), retention_reviews=retention_reviews, retention_recalled=retention_recalled,
@@ -124,6 +126,24 @@ def compute(course: Course, store: Store, now: datetime) -> Statistics:
         cards_due=len(schedule.due_keys(now)), leeches=len(schedule.leeches()),
         seconds_studied=sum(by_activity.values()), seconds_by_activity=dict(by_activity),
         topic_scores=topic_scores)
+
+
+#: An attempt left open longer than this (a quiz abandoned overnight) counts only this long.
+LONGEST_ATTEMPT = timedelta(hours=3)
+
+
+def _attempt_time(store: Store, answers: list[StoredAnswer]) -> dict[str, float]:
+    """Seconds spent in quizzes, exams and practice: from each attempt's start to its submission or last answer."""
+    last_answer: dict[int, datetime] = {}
+    for answer in answers:
+        last_answer[answer.attempt_id] = max(answer.answered_at, last_answer.get(answer.attempt_id, answer.answered_at))
+    spent: dict[str, float] = defaultdict(float)
+    for attempt in store.attempts.list():
+        end = attempt.submitted_at or last_answer.get(attempt.id)
+        if end is not None and end > attempt.started_at:
+            spent[{"quiz": "quizzes", "exam": "exams"}.get(attempt.kind, attempt.kind)] += \
+                min(end - attempt.started_at, LONGEST_ATTEMPT).total_seconds()
+    return dict(spent)
 
 
 def sparkline(values: list[float], top: float | None = None) -> str:
