@@ -67,9 +67,7 @@ class CoursewareApp(App[None]):
         if self.store.notice:
             self.notify(self.store.notice, severity="warning", timeout=10, markup=False)
         if self.course.problems:
-            files = sorted({str(problem.path) for problem in self.course.problems})
-            self.notify("Some course files did not load: " + ", ".join(files), severity="error", timeout=10,
-                        markup=False)
+            self.notify(problems_notice(self.course), severity="error", timeout=10, markup=False)
         for problem in self._setting_problems:
             self.notify(problem, title="Settings", severity="warning", timeout=10, markup=False)
         if self.first_screen is not None:
@@ -190,6 +188,16 @@ class CoursewareApp(App[None]):
         from courseware.tui.screens.calculators import CalculatorsScreen
 
         self.push_screen(CalculatorsScreen())
+
+
+def problems_notice(course: Course) -> str:
+    """One line naming every course file with a problem, relative to the course, and what to run."""
+    def shown(path: Path) -> str:
+        return str(path.relative_to(course.root)) if path.is_relative_to(course.root) else str(path)
+
+    files = sorted({shown(problem.path) for problem in course.problems})
+    return (f"Some course files have problems: {', '.join(files)}. Broken ones were skipped; "
+            "`courseware validate` lists every problem.")
 
 
 def create_app(*, course_root: Path, data_root: Path, clock: Clock = utc_now,
