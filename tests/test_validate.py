@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -102,3 +103,24 @@ def test_version_and_help() -> None:
     assert version.returncode == 0 and version.stdout.startswith("courseware ")
     help_text = run_cli("--help")
     assert help_text.returncode == 0 and "validate" in help_text.stdout
+
+
+def test_a_file_with_several_problems_reports_them_all_references_included(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copytree(MINI_COURSE, tmp_path / "course")
+    quiz = tmp_path / "course" / "quizzes" / "several.yaml"
+    quiz.write_text("kind: quiz\nid: several\ntitle: Several\nmodule: retentoin\npass_mark: 8\nquestions:\n"
+                    "  - {id: q1, type: true_false, prompt: Fine, answer: true, topic: churm}\n"
+                    "  - {id: q2, type: singel, prompt: Which?}\n", encoding="utf-8")
+    exam = tmp_path / "course" / "quizzes" / "bad-exam.yaml"
+    exam.write_text("kind: exam\nid: bad-exam\ntitle: Bad\ntime_limit_minutes: -5\n"
+                    "draw:\n  - {quiz: several-quiz, count: 2}\n", encoding="utf-8")
+    assert main(["validate", str(tmp_path / "course")]) == 1
+    err = capsys.readouterr().err
+    for expected in (f"{quiz}:4:9: error: module 'retentoin' is not defined (did you mean 'retention'?)",
+                     f"{quiz}:5:12: error: 'pass_mark' must be a fraction between 0 and 1",
+                     f"{quiz}:7:67: error: topic 'churm' is not defined by any module",
+                     f"{quiz}:8:20: error: unknown question type 'singel' (did you mean 'single'?)",
+                     f"{exam}:4:21: error: 'time_limit_minutes' must be more than 0",
+                     f"{exam}:6:12: error: quiz 'several-quiz' is not defined"):
+        assert expected in err, err

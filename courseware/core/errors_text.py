@@ -67,6 +67,7 @@ def describe(error: ErrorDetails) -> str:
         bound = {"greater_than_equal": "at least", "less_than_equal": "at most", "greater_than": "more than",
                  "less_than": "less than"}[kind]
         limit = next(iter(ctx.values()), "")
+        limit = f"{limit:g}" if isinstance(limit, int | float) else limit
         return f"'{name}' must be {bound} {limit}, not {_shown(error.get('input'))}"
     if kind == "literal_error":
         return f"'{name}' must be {ctx.get('expected')}, not {_shown(error.get('input'))}"

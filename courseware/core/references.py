@@ -62,16 +62,8 @@ def check(course: Course, loaded: Mapping[object, Loaded], *, check_links: bool)
                        f"card id '{card.id}' is also used in deck '{seen_cards[card.id]}'")
             seen_cards.setdefault(card.id, deck.id)
 
-    for quiz in course.quizzes.values():
-        if quiz.module is not None and quiz.module not in modules:
-            report(quiz.id, ["module"], f"module '{quiz.module}' is not defined{did_you_mean(quiz.module, modules)}")
-        if quiz.topic is not None and quiz.topic not in topics:
-            report(quiz.id, ["topic"],
-                   f"topic '{quiz.topic}' is not defined by any module{did_you_mean(quiz.topic, topics)}")
-        for index, question in enumerate(quiz.questions):
-            if question.topic is not None and question.topic not in topics:
-                report(quiz.id, ["questions", index, "topic"],
-                       f"topic '{question.topic}' is not defined by any module{did_you_mean(question.topic, topics)}")
+    for entry in loaded.values():
+        problems.extend(_check_raw_references(entry, topics, modules, set(course.quizzes)))
 
     for exam in course.exams.values():
         _check_exam(course, exam, report)
@@ -80,6 +72,46 @@ def check(course: Course, loaded: Mapping[object, Loaded], *, check_links: bool)
         for module in course.modules:
             problems.extend(_check_links(course, module))
     return problems
+
+
+_UNDEFINED = {"module": "module '{}' is not defined", "topic": "topic '{}' is not defined by any module",
+              "quiz": "quiz '{}' is not defined"}
+
+
+def _check_raw_references(entry: Loaded, topics: Mapping[str, str], modules: set[str],
+                          quizzes: set[str]) -> list[Problem]:
+    """References made by a quiz, or by an exam that failed to load, read from the parsed file itself.
+
+    Reading the plain document rather than the model means a file with schema problems still has its
+    references checked, so a trainer sees every problem in one pass.
+    """
+    value = entry.document.value if entry.document is not None else None
+    if not isinstance(value, dict) or value.get("kind") not in {"quiz", "exam"}:
+        return []
+    if value["kind"] == "exam" and entry.model is not None:
+        return []  # a loaded exam is checked against its pools in _check_exam
+    known = {"module": modules, "topic": topics, "quiz": quizzes}
+    found: list[Problem] = []
+
+    def refer(where: list[str | int], kind: str, target: object) -> None:
+        if isinstance(target, str) and target not in known[kind]:
+            entry.at(where, _UNDEFINED[kind].format(target) + did_you_mean(target, known[kind]))
+            found.append(entry.problems[-1])
+
+    if value["kind"] == "quiz":
+        refer(["module"], "module", value.get("module"))
+        refer(["topic"], "topic", value.get("topic"))
+        questions = value.get("questions")
+        for index, question in enumerate(questions if isinstance(questions, list) else []):
+            if isinstance(question, dict):
+                refer(["questions", index, "topic"], "topic", question.get("topic"))
+    else:
+        rules = value.get("draw")
+        for index, rule in enumerate(rules if isinstance(rules, list) else []):
+            for kind in ("topic", "quiz", "module"):
+                if isinstance(rule, dict):
+                    refer(["draw", index, kind], kind, rule.get(kind))
+    return found
 
 
 def exam_pool(course: Course, exam: Exam) -> list[list[str]]:
