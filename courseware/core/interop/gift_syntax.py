@@ -29,6 +29,13 @@ class GiftSyntaxError(Exception):
         self.line = line
 
 
+def _credit(right: bool, weight: float | None) -> float:
+    """The percentage Moodle awards an answer: ``=`` is 100 unless weighted, ``~`` is 0 unless weighted."""
+    if weight is not None:
+        return weight
+    return 100.0 if right else 0.0
+
+
 @dataclass
 class Answer:
     """One ``=`` or ``~`` answer: its text, weight in percent (None when not given) and feedback."""
@@ -40,10 +47,7 @@ class Answer:
 
     @property
     def credit(self) -> float:
-        """The percentage Moodle awards for it: ``=`` is 100 unless weighted, ``~`` is 0 unless weighted."""
-        if self.weight is not None:
-            return self.weight
-        return 100.0 if self.right else 0.0
+        return _credit(self.right, self.weight)
 
 
 @dataclass
@@ -61,9 +65,7 @@ class NumberAnswer:
 
     @property
     def credit(self) -> float:
-        if self.weight is not None:
-            return self.weight
-        return 100.0 if self.right else 0.0
+        return _credit(self.right, self.weight)
 
 
 @dataclass
