@@ -6,13 +6,13 @@ import os
 from pathlib import Path
 
 import pytest
-from quiz_helpers import MINI, FakeClock, mini_course, right_line
 
 from courseware.cli import main
 from courseware.core.certificate import Certificate, CertificateError, render_html, render_markdown, verify
 from courseware.core.exams import start_exam
 from courseware.core.presentation import parse_line
 from courseware.core.store import open_store
+from tests.quiz_helpers import MINI, FakeClock, mini_course, right_line
 
 CERT = Certificate(learner="Ada <Lovelace> *", course="Mini course", exam="Mini exam", score="6/6 (100%)",
                    date="2026-03-01", seed="42", attempt="1")

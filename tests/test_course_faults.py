@@ -7,13 +7,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from apphelpers import MINI, make_app, sync
-from quiz_helpers import keys_for, text_of, wait_for
 from textual.widgets import Static
 
 from courseware.tui.screens.flashcards import FlashcardScreen
 from courseware.tui.screens.quiz import QuizScreen
 from courseware.tui.screens.reader import ReaderScreen
+from tests.apphelpers import MINI, make_app, sync
+from tests.quiz_helpers import keys_for, text_of, wait_for
 
 BROKEN = Path(__file__).resolve().parent / "fixtures" / "broken"
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from apphelpers import MINI
-
 from courseware.core.dashboard import build_dashboard, card_modules
 from courseware.core.loader import load_course
 from courseware.core.scheduling import GOOD, Schedule, study_cards
 from courseware.core.store import open_store
+from tests.apphelpers import MINI
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 

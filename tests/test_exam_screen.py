@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from quiz_helpers import FakeClock, app_for, keys_for, run_async, text_of, wait_for
 from textual.pilot import Pilot
 
 from courseware.core import certificate
 from courseware.tui.screens.exam import ExamScreen
+from tests.quiz_helpers import FakeClock, app_for, keys_for, run_async, text_of, wait_for
 
 
 async def start(pilot: Pilot[None], seed: int = 3) -> ExamScreen:

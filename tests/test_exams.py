@@ -6,13 +6,13 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from quiz_helpers import FakeClock, mini_course, right_line
 
 from courseware.core.exams import assemble, history, resume_exam, start_exam
 from courseware.core.presentation import parse_line
 from courseware.core.quiz_session import TimeUp
 from courseware.core.references import exam_pool
 from courseware.core.store import open_store
+from tests.quiz_helpers import FakeClock, mini_course, right_line
 
 
 @pytest.mark.parametrize("seed", range(20))

@@ -11,13 +11,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from apphelpers import MINI, make_app, sync
-from quiz_helpers import wait_for
 
 from courseware.cli import main
 from courseware.core.store import Store, StoreError, open_store
 from courseware.tui.screens.flashcards import FlashcardScreen
 from courseware.tui.screens.home import HomeScreen
+from tests.apphelpers import MINI, make_app, sync
+from tests.quiz_helpers import wait_for
 
 ANSWERS = "a\ntrue\na,b\n"
 

@@ -9,13 +9,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from apphelpers import FakeClock, make_app, screen_text, sync
-from quiz_helpers import keys_for
 
 from courseware.cli import main
 from courseware.tui.screens.exam import ExamScreen
 from courseware.tui.screens.quiz import QuizScreen
 from courseware.tui.screens.reader import ReaderScreen
+from tests.apphelpers import FakeClock, make_app, screen_text, sync
+from tests.quiz_helpers import keys_for
 
 HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
 LINK = "[link=https://evil.example]"

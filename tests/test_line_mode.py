@@ -10,10 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from quiz_helpers import MINI, FakeClock
 
 from courseware.cli import main
 from courseware.core.store import open_store
+from tests.quiz_helpers import MINI, FakeClock
 
 # With --no-shuffle, questions and choices keep file order; the matching partners and ordering items of
 # the mini quiz are then shown, from seed 1, as: a) Monthly b) Available c) Annual / a) CSM b) SDR c) AE.

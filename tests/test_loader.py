@@ -5,14 +5,17 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from courseware.core import yamlsafe
 from courseware.core.loader import load_course, load_module_file, load_yaml_file
 from courseware.core.model import SingleChoice
 from courseware.core.yamlsafe import MAX_DEPTH
 from tests.conftest import FIXTURES, MINI_COURSE
+from tests.yaml_loaders import LOADERS
 
 
 def test_mini_course_loads_completely() -> None:
@@ -46,7 +49,14 @@ def test_front_matter_lines_are_counted_in_positions(tmp_path: Path) -> None:
     assert "'order' must be a whole number" in problems[0].message
 
 
-def test_deep_nesting_and_long_lines_are_refused_quickly(tmp_path: Path) -> None:
+@pytest.fixture(params=sorted(LOADERS))
+def yaml_loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run the test once with each YAML parser courseware may find installed."""
+    monkeypatch.setattr(yamlsafe, "_Loader", LOADERS[request.param])
+    return str(request.param)
+
+
+def test_deep_nesting_and_long_lines_are_refused_quickly(tmp_path: Path, yaml_loader: str) -> None:
     deep = tmp_path / "deep.yaml"
     deep.write_text("kind: quiz\nid: deep\nx: " + "[" * 10_000 + "]" * 10_000 + "\n")
     long_line = tmp_path / "long.yaml"
@@ -57,11 +67,26 @@ def test_deep_nesting_and_long_lines_are_refused_quickly(tmp_path: Path) -> None
         for number in range(300_000):
             handle.write(f"  - {{id: c{number}, front: front {number}, back: back side {number}}}\n")
     started = time.monotonic()
-    messages = [load_yaml_file(path).problems[0].message for path in (deep, long_line, big)]
-    assert time.monotonic() - started < 5
-    assert f"more than {MAX_DEPTH} levels" in messages[0]
-    assert "characters long" in messages[1]
-    assert "MiB" in messages[2]
+    problems = [load_yaml_file(path).problems[0] for path in (deep, long_line, big)]
+    assert time.monotonic() - started < 10
+    assert str(problems[0]) == f"{deep}:3:67: error: nesting deeper than {MAX_DEPTH} levels"
+    assert (problems[1].line, problems[1].column) == (3, 1) and "characters long" in problems[1].message
+    assert "MiB" in problems[2].message
+
+
+@pytest.mark.parametrize("levels", [30, MAX_DEPTH - 1, MAX_DEPTH, 500])
+def test_nesting_is_judged_by_courseware_limit_whichever_parser_reads_it(tmp_path: Path, yaml_loader: str,
+                                                                         levels: int) -> None:
+    """A parser stricter than courseware does not refuse what courseware allows, nor reword the refusal."""
+    path = tmp_path / "nested.yaml"
+    path.write_text("kind: deck\nid: nested\nx: " + "[" * levels + "leaf" + "]" * levels + "\n")
+    problems = load_yaml_file(path).problems
+    if levels + 1 > MAX_DEPTH:  # the root mapping is a level too; the 64th "[" opens the 65th
+        assert [str(problem) for problem in problems] == [
+            f"{path}:3:{3 + MAX_DEPTH}: error: nesting deeper than {MAX_DEPTH} levels"]
+    else:  # read, then judged as a deck (which has no key 'x')
+        assert "unknown key 'x'" in [problem.message for problem in problems]
+        assert not any("nesting" in problem.message or "YAML" in problem.message for problem in problems)
 
 
 yaml_values = st.recursive(

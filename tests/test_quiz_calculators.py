@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from quiz_helpers import FakeClock, right_line
 
 from courseware.cli import main
 from courseware.core.loader import load_yaml_file
@@ -16,6 +15,7 @@ from courseware.core.model import Quiz
 from courseware.core.presentation import parse_line
 from courseware.core.quiz_session import resume_quiz, start_quiz
 from courseware.core.store import open_store
+from tests.quiz_helpers import FakeClock, right_line
 
 DRAFT = """\
 kind: quiz

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from quiz_helpers import MINI, app_for, keys_for, run_async, text_of, typed
 from textual.pilot import Pilot
 
 from courseware.cli import main
@@ -14,6 +13,7 @@ from courseware.tui.app import CoursewareApp, create_app
 from courseware.tui.screens.exam import ExamScreen
 from courseware.tui.screens.quiz import QuizScreen
 from courseware.tui.screens.quizzes import QuizzesScreen
+from tests.quiz_helpers import MINI, app_for, keys_for, run_async, text_of, typed
 
 
 async def take(pilot: Pilot[None], screen: QuizScreen, *, right: bool, count: int | None = None) -> list[str]:

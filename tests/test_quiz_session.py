@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from quiz_helpers import FakeClock, mini_course, right_line, wrong_line
 
 from courseware.core.grading import AnswerFormatError
 from courseware.core.presentation import parse_line, printable
 from courseware.core.quiz_session import resume_quiz, start_quiz
 from courseware.core.results import cards_for_topics
 from courseware.core.store import open_store
+from tests.quiz_helpers import FakeClock, mini_course, right_line, wrong_line
 
 
 def test_every_type_right_scores_full_marks_and_is_stored(tmp_path: Path) -> None:

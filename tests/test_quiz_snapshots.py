@@ -6,11 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from quiz_helpers import app_for
 from textual.pilot import Pilot
 
 from courseware.tui.screens.exam import ExamScreen
 from courseware.tui.screens.quiz import QuizScreen
+from tests.quiz_helpers import app_for
 
 SIZE = (80, 24)
 

@@ -6,7 +6,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from apphelpers import MINI
 
 from courseware.core.loader import load_course
 from courseware.core.scheduling import (
@@ -20,6 +19,7 @@ from courseware.core.scheduling import (
 )
 from courseware.core.store import open_store
 from courseware.core.study import StudySession, match_verdict, similarity
+from tests.apphelpers import MINI
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 

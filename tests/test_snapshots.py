@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from apphelpers import make_app
+from tests.apphelpers import make_app
 
 SIZE = (80, 24)
 

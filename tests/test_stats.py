@@ -7,13 +7,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from apphelpers import MINI
 
 from courseware.cli import main
 from courseware.core.loader import load_course
 from courseware.core.scheduling import AGAIN, GOOD, Schedule, study_cards
 from courseware.core.stats import compute, report, sparkline
 from courseware.core.store import open_store
+from tests.apphelpers import MINI
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 

@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from apphelpers import MINI, make_app, sync
 from textual.widgets import OptionList, Static
 
 from courseware.core.settings import Settings
@@ -16,6 +15,7 @@ from courseware.tui.screens.help import HelpScreen
 from courseware.tui.screens.home import HomeScreen
 from courseware.tui.screens.reader import ReaderScreen
 from courseware.tui.screens.stats import StatsScreen
+from tests.apphelpers import MINI, make_app, sync
 
 
 def _spy_notifications(app: Any) -> list[str]:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from apphelpers import START, FakeClock, make_app, sync
 from textual.widgets import Input, Static
 
 from courseware.core.settings import Settings
 from courseware.core.store import open_store
 from courseware.tui.screens.flashcards import FlashcardScreen
 from courseware.tui.screens.home import HomeScreen
+from tests.apphelpers import START, FakeClock, make_app, sync
 
 
 def _text(app, selector: str) -> str:  # type: ignore[no-untyped-def]

@@ -5,9 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from apphelpers import MINI as MINI_COURSE
-from apphelpers import make_app, sync
-from quiz_helpers import wait_for
 from textual.app import App
 from textual.containers import VerticalScroll
 from textual.widgets import OptionList, Static
@@ -16,6 +13,9 @@ from courseware.core.store import open_store
 from courseware.tui.screens.glossary import GlossaryScreen
 from courseware.tui.screens.home import HomeScreen
 from courseware.tui.screens.reader import ReaderScreen
+from tests.apphelpers import MINI as MINI_COURSE
+from tests.apphelpers import make_app, sync
+from tests.quiz_helpers import wait_for
 
 
 def _summary(app) -> str:  # type: ignore[no-untyped-def]

@@ -10,6 +10,7 @@ the node that caused it.
 from __future__ import annotations
 
 import datetime
+import functools
 import gc
 import stat
 from collections.abc import Iterator, Sequence
@@ -146,7 +147,64 @@ def parse_yaml(text: str, *, line_offset: int = 0) -> YamlDocument:
 
 def _parse(text: str, line_offset: int) -> YamlDocument:
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=_depth_limited(_Loader))
+    except (yaml.YAMLError, RecursionError):
+        # The parser refused the document. Newer libyaml releases enforce limits of their own (nesting depth,
+        # and possibly more) in their own words; so the document is read again by the pure-Python parser under
+        # courseware's limits alone, and the refusal, if any, is courseware's, whichever parser was in use.
+        root = _compose(text, _depth_limited(yaml.SafeLoader), line_offset)
+    except YamlError as error:
+        raise YamlError(error.message, error.line + line_offset, error.column) from None
+    if root is None:
+        return YamlDocument(None, yaml.ScalarNode(_STR, ""), line_offset)
+    builder = _Builder(line_offset)
+    return YamlDocument(builder.build(root, 0), root, line_offset)
+
+
+def nesting_error(line: int, column: int) -> YamlError:
+    """The one message for a document nested past :data:`MAX_DEPTH`, wherever the limit was noticed."""
+    return YamlError(f"nesting deeper than {MAX_DEPTH} levels", line, column)
+
+
+class _DepthLimit:
+    """Stops a pure-Python composer at courseware's nesting limit, before it recurses further.
+
+    PyYAML's composer recurses once per level and its parser keeps an explicit stack, so with this check a
+    document nested 10,000 deep costs 65 levels of recursion and is refused at the collection that opens the
+    65th level (the same place the builder would name).
+    """
+
+    _depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()  # type: ignore[attr-defined]
+        if isinstance(event, yaml.CollectionStartEvent):
+            if self._depth >= MAX_DEPTH:
+                mark = event.start_mark
+                raise nesting_error(mark.line + 1, mark.column + 1) if mark else nesting_error(1, 1)
+            self._depth += 1
+            try:
+                return super().compose_node(parent, index)  # type: ignore[misc]
+            finally:
+                self._depth -= 1
+        return super().compose_node(parent, index)  # type: ignore[misc]
+
+
+@functools.cache
+def _depth_limited(loader: type[Any]) -> type[Any]:
+    """``loader`` with :class:`_DepthLimit` when it composes in Python; libyaml's composer is left alone."""
+    if issubclass(loader, yaml.composer.Composer):
+        return type(f"DepthLimited{loader.__name__}", (_DepthLimit, loader), {})
+    return loader
+
+
+def _compose(text: str, loader: type[Any], line_offset: int) -> yaml.Node | None:
+    """Compose with ``loader``, turning its refusal into a located :class:`YamlError`."""
+    try:
+        node: yaml.Node | None = yaml.compose(text, Loader=loader)
+        return node
+    except YamlError as error:
+        raise YamlError(error.message, error.line + line_offset, error.column) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -154,12 +212,6 @@ def _parse(text: str, line_offset: int) -> YamlDocument:
         raise YamlError(f"YAML syntax: {problem}", line + line_offset, column) from None
     except yaml.YAMLError as error:
         raise YamlError(f"YAML syntax: {error}", 1 + line_offset, 1) from None
-    except RecursionError:
-        raise YamlError(f"YAML is nested too deeply (more than {MAX_DEPTH} levels)", 1 + line_offset, 1) from None
-    if root is None:
-        return YamlDocument(None, yaml.ScalarNode(_STR, ""), line_offset)
-    builder = _Builder(line_offset)
-    return YamlDocument(builder.build(root, 0), root, line_offset)
 
 
 class _Builder:
@@ -177,8 +229,9 @@ class _Builder:
         if self.made > MAX_VALUES:
             raise self._fail(f"document expands to more than {MAX_VALUES:,} values "
                              "(aliases expanding out of control?); refused", node)
-        if depth > MAX_DEPTH:
-            raise self._fail(f"YAML is nested too deeply (more than {MAX_DEPTH} levels)", node)
+        if isinstance(node, yaml.CollectionNode) and depth >= MAX_DEPTH:
+            mark = node.start_mark
+            raise nesting_error(mark.line + 1 + self.line_offset, mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node)
         if isinstance(node, yaml.SequenceNode):
