@@ -51,8 +51,8 @@ def generate_course(root: Path, questions: int, files: int) -> list[Path]:
 
 
 def measure(runs: int, sizes: tuple[int, ...] = (1_000, 10_000, 50_000)) -> list[Figure]:
-    from courseware.core import yamlsafe
-    from courseware.core.loader import load_course
+    from courseware.core.course import yamlsafe
+    from courseware.core.course.loader import load_course
 
     figures = []
     for size in sizes:

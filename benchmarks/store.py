@@ -49,8 +49,8 @@ def _deck_course(root: Path) -> None:
 
 
 def _exam_assembly(runs: int) -> Figure:
-    from courseware.core.exams import assemble
-    from courseware.core.loader import load_course
+    from courseware.core.assessment.exams import assemble
+    from courseware.core.course.loader import load_course
     from courseware.core.model import DrawRule, Exam
 
     with tempfile.TemporaryDirectory() as directory:
@@ -65,10 +65,10 @@ def _exam_assembly(runs: int) -> Figure:
 
 
 def measure(runs: int) -> list[Figure]:
-    from courseware.core.loader import load_course
-    from courseware.core.scheduling import Schedule, study_cards
+    from courseware.core.course.loader import load_course
     from courseware.core.store import open_store
-    from courseware.core.study import StudySession
+    from courseware.core.study.flashcards import StudySession
+    from courseware.core.study.scheduling import Schedule, study_cards
 
     with tempfile.TemporaryDirectory() as directory:
         data = Path(directory) / "data"

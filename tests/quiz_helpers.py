@@ -13,8 +13,9 @@ from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from courseware.core.course import Course
-from courseware.core.loader import load_course
+from courseware.core.assessment.presentation import LETTERS, Shown
+from courseware.core.course.course import Course
+from courseware.core.course.loader import load_course
 from courseware.core.model import (
     Matching,
     MultipleChoice,
@@ -24,7 +25,6 @@ from courseware.core.model import (
     SingleChoice,
     TrueFalse,
 )
-from courseware.core.presentation import LETTERS, Shown
 from courseware.tui.app import CoursewareApp, create_app
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"

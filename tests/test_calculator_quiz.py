@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from courseware.core.assessment.grading import grade
 from courseware.core.calculators.quiz import expected_value, render_prompt
-from courseware.core.grading import grade
-from courseware.core.loader import load_yaml_file
+from courseware.core.course.loader import load_yaml_file
 from courseware.core.model import Numeric, Quiz
 
 CALCULATOR_QUESTION = """\

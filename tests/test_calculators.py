@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from courseware.core.calculators import CALCULATORS, CalculatorInputError, get_calculator, parse_input
-from courseware.core.problems import UsageError
+from courseware.core.errors import UsageError
 
 
 def calc(name: str, **inputs: object):

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from courseware.cli import main
-from courseware.core.certificate import Certificate, CertificateError, render_html, render_markdown, verify
-from courseware.core.exams import start_exam
-from courseware.core.presentation import parse_line
+from courseware.core.assessment.certificate import Certificate, CertificateError, render_html, render_markdown, verify
+from courseware.core.assessment.exams import start_exam
+from courseware.core.assessment.presentation import parse_line
 from courseware.core.store import open_store
 from tests.quiz_helpers import MINI, FakeClock, mini_course, right_line
 

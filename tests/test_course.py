@@ -8,10 +8,11 @@ from collections import Counter
 
 import pytest
 
+from courseware.core.assessment.grading import grade
 from courseware.core.calculators.quiz import expected_value, render_prompt
-from courseware.core.course import Course, QuestionRef
-from courseware.core.grading import grade
-from courseware.core.loader import load_course
+from courseware.core.course.course import Course, QuestionRef
+from courseware.core.course.loader import load_course
+from courseware.core.course.references import exam_pool
 from courseware.core.model import (
     Matching,
     MultipleChoice,
@@ -23,7 +24,6 @@ from courseware.core.model import (
     TrueFalse,
 )
 from courseware.core.paths import bundled_course
-from courseware.core.references import exam_pool
 
 
 @pytest.fixture(scope="module")

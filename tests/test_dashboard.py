@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from courseware.core.dashboard import build_dashboard, card_modules
-from courseware.core.loader import load_course
-from courseware.core.scheduling import GOOD, Schedule, study_cards
+from courseware.core.course.loader import load_course
 from courseware.core.store import open_store
+from courseware.core.study.dashboard import build_dashboard, card_modules
+from courseware.core.study.scheduling import GOOD, Schedule, study_cards
 from tests.apphelpers import MINI
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from courseware.core import certificate
+from courseware.core.assessment import certificate
 from courseware.tui.screens.exam import ExamScreen
 from tests.quiz_helpers import FakeClock, app_for, keys_for, run_async, text_of, wait_for
 

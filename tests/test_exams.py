@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from courseware.core.exams import assemble, history, resume_exam, start_exam
-from courseware.core.presentation import parse_line
-from courseware.core.quiz_session import TimeUp
-from courseware.core.references import exam_pool
+from courseware.core.assessment.exams import assemble, history, resume_exam, start_exam
+from courseware.core.assessment.presentation import parse_line
+from courseware.core.assessment.quiz_session import TimeUp
+from courseware.core.course.references import exam_pool
 from courseware.core.store import open_store
 from tests.quiz_helpers import FakeClock, mini_course, right_line
 

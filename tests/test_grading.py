@@ -6,9 +6,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from courseware.core.grading import AnswerFormatError, correct_answer_text, grade, normalise_text, parse_number
-from courseware.core.loader import load_course
+from courseware.core.assessment.grading import correct_answer_text, grade
+from courseware.core.course.loader import load_course
+from courseware.core.errors import AnswerFormatError
 from courseware.core.model import Numeric, ShortAnswer
+from courseware.core.text import normalise_text, parse_number
 from tests.conftest import MINI_COURSE
 
 QUIZ = load_course(MINI_COURSE).quizzes["retention-quiz"]

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from courseware.core.loader import load_course, load_yaml_file
+from courseware.core.course.loader import load_course, load_yaml_file
 from tests.conftest import ROOT
 from tests.yaml_loaders import LOADERS
 
@@ -25,8 +25,8 @@ MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 MEASURE = textwrap.dedent("""
     import json, sys, time, tracemalloc
     from pathlib import Path
-    from courseware.core import yamlsafe
-    from courseware.core.loader import load_module_file, load_yaml_file
+    from courseware.core.course import yamlsafe
+    from courseware.core.course.loader import load_module_file, load_yaml_file
     from tests.yaml_loaders import LOADERS
     path = Path(sys.argv[1])
     yamlsafe._Loader = LOADERS[sys.argv[2]]

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from courseware.cli import main
+from courseware.core.course.loader import load_yaml_file
 from courseware.core.interop.csv_cards import read_csv_cards
-from courseware.core.loader import load_yaml_file
 from courseware.core.model import Deck
 
 MINI = Path(__file__).parent / "fixtures" / "mini"

@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 
 from courseware.cli import main
+from courseware.core.course.loader import load_course
 from courseware.core.interop.xapi import Learner, build_statements, duration
-from courseware.core.loader import load_course
 from courseware.core.store import open_store
 
 MINI = Path(__file__).parent / "fixtures" / "mini"

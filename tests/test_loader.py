@@ -10,10 +10,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from courseware.core import yamlsafe
-from courseware.core.loader import load_course, load_module_file, load_yaml_file
+from courseware.core.course import yamlsafe
+from courseware.core.course.loader import load_course, load_module_file, load_yaml_file
+from courseware.core.course.yamlsafe import MAX_DEPTH
 from courseware.core.model import SingleChoice
-from courseware.core.yamlsafe import MAX_DEPTH
 from tests.conftest import FIXTURES, MINI_COURSE
 from tests.yaml_loaders import LOADERS
 

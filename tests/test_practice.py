@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from courseware.core.calculators import CALCULATORS, TOPICS
-from courseware.core.grading import AnswerFormatError
+from courseware.core.errors import AnswerFormatError
 from courseware.core.practice import (
     COURSE_EXAMPLES,
     PracticeDeck,

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from courseware.cli import main
-from courseware.core.loader import load_yaml_file
+from courseware.core.assessment.presentation import parse_line
+from courseware.core.assessment.quiz_session import resume_quiz, start_quiz
+from courseware.core.course.loader import load_yaml_file
 from courseware.core.model import Quiz
-from courseware.core.presentation import parse_line
-from courseware.core.quiz_session import resume_quiz, start_quiz
 from courseware.core.store import open_store
 from tests.quiz_helpers import FakeClock, right_line
 

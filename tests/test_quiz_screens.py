@@ -127,7 +127,7 @@ async def test_a_quiz_left_halfway_resumes_where_it_stopped(tmp_path: Path) -> N
 
 @run_async
 async def test_course_text_is_shown_literally(tmp_path: Path) -> None:
-    from courseware.core.loader import load_yaml_file
+    from courseware.core.course.loader import load_yaml_file
 
     draft = tmp_path / "draft.yaml"
     draft.write_text('kind: quiz\nid: draft\ntitle: "[bold red]Draft"\nquestions:\n'

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from courseware.core.loader import load_course
-from courseware.core.scheduling import (
+from courseware.core.course.loader import load_course
+from courseware.core.store import open_store
+from courseware.core.study.flashcards import StudySession, match_verdict, similarity
+from courseware.core.study.scheduling import (
     AGAIN,
     EASY,
     GOOD,
@@ -17,8 +19,6 @@ from courseware.core.scheduling import (
     format_interval,
     study_cards,
 )
-from courseware.core.store import open_store
-from courseware.core.study import StudySession, match_verdict, similarity
 from tests.apphelpers import MINI
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
+from courseware.core.course.schema import course_file_schema
 from courseware.core.model import QUESTION_TYPES
-from courseware.core.schema import course_file_schema
 from tests.conftest import ROOT
 
 

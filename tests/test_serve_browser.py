@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from courseware.core.loader import load_course
+from courseware.core.course.loader import load_course
 from courseware.core.store import open_store
 
 MINI = Path(__file__).parent / "fixtures" / "mini"

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from courseware.cli import main
-from courseware.core.loader import load_course
-from courseware.core.scheduling import AGAIN, GOOD, Schedule, study_cards
-from courseware.core.stats import compute, report, sparkline
+from courseware.core.course.loader import load_course
 from courseware.core.store import open_store
+from courseware.core.study.scheduling import AGAIN, GOOD, Schedule, study_cards
+from courseware.core.study.stats import compute, report, sparkline
 from tests.apphelpers import MINI
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)

@@ -141,7 +141,7 @@ async def test_pick_a_tag_to_cram_from_the_deck_picker(tmp_path: Path) -> None:
 
 @sync
 async def test_leeches_are_shown_on_the_home_screen_and_can_be_drilled(tmp_path: Path) -> None:
-    from courseware.core.scheduling import AGAIN, EASY, Schedule, study_cards
+    from courseware.core.study.scheduling import AGAIN, EASY, Schedule, study_cards
 
     app = make_app(tmp_path)
     schedule = Schedule(app.course, app.store, fuzzing=False)

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from courseware import __version__
 from courseware.cli import commands
-from courseware.core.problems import CoursewareError
+from courseware.core.errors import CoursewareError
 from courseware.core.text import printable
 
 

@@ -6,8 +6,8 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from courseware.core.errors import CoursewareError, UsageError
 from courseware.core.interop.findings import Finding
-from courseware.core.problems import CoursewareError, UsageError
 
 
 def read_input(path: Path) -> str:

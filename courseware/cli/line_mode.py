@@ -11,11 +11,12 @@ from __future__ import annotations
 import math
 from typing import TextIO
 
-from courseware.core.grading import AnswerFormatError, Grade
+from courseware.core.assessment.grading import Grade
+from courseware.core.assessment.presentation import LETTERS, Shown, describe, parse_line, printable
+from courseware.core.assessment.quiz_session import QuizSession, TimeUp
+from courseware.core.assessment.results import Result, percent_text
+from courseware.core.errors import AnswerFormatError
 from courseware.core.model import Matching, MultipleChoice, Numeric, Ordering, SingleChoice, TrueFalse
-from courseware.core.presentation import LETTERS, Shown, describe, parse_line, printable
-from courseware.core.quiz_session import QuizSession, TimeUp
-from courseware.core.results import Result, percent_text
 
 _HINTS = {
     "single": "one letter", "multiple": "letters, such as a,c", "true_false": "true or false",

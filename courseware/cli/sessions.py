@@ -8,11 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from courseware.core.course import Course
-from courseware.core.loader import load_course, load_yaml_file
+from courseware.core.course.course import Course
+from courseware.core.course.loader import load_course, load_yaml_file
+from courseware.core.errors import CoursewareError, UsageError
 from courseware.core.model import Exam, Quiz
 from courseware.core.paths import course_dir, data_dir
-from courseware.core.problems import CoursewareError, UsageError, did_you_mean
+from courseware.core.problems import did_you_mean
 from courseware.core.store import Store, open_store
 from courseware.core.store.connection import utc_now
 

@@ -14,18 +14,6 @@ from pathlib import Path
 from courseware.core.text import printable
 
 
-class CoursewareError(Exception):
-    """An error meant for a person: its message is one clear line saying what and where."""
-
-    exit_code = 1
-
-
-class UsageError(CoursewareError):
-    """The command was called wrongly (a missing path, an unknown id): exit code 2."""
-
-    exit_code = 2
-
-
 @dataclass(frozen=True, order=True)
 class Problem:
     """One problem in a course file, at a 1-based line and column."""

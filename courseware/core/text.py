@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import re
+import unicodedata
+
+from courseware.core.errors import AnswerFormatError
 
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -20,3 +24,32 @@ def printable(text: str) -> str:
     trainer see what is in the file.
     """
     return _CONTROLS.sub(_caret, text)
+
+
+_ARTICLES = re.compile(r"\b(a|an|the)\b")
+_NON_WORD = re.compile(r"[^\w\s]")
+
+
+def normalise_text(text: str) -> str:
+    """Lower case, no punctuation, no articles, single spaces: how short answers are compared."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = _NON_WORD.sub(" ", text.replace("&", " and "))
+    return " ".join(_ARTICLES.sub(" ", text).split())
+
+
+def parse_number(text: str, unit: str | None = None) -> float:
+    """Read a typed number, ignoring ``%``, currency signs, thousands separators and the unit."""
+    cleaned = unicodedata.normalize("NFKC", str(text)).strip().lower()
+    if unit:
+        cleaned = cleaned.replace(unit.lower(), " ")
+    cleaned = re.sub(r"[%$€£\s]|(?<=\d),(?=\d{3}\b)", "", cleaned).replace("−", "-")
+    for word in ("months", "month", "years", "year", "x", "times"):
+        if cleaned.endswith(word):
+            cleaned = cleaned[: -len(word)]
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise AnswerFormatError(f"'{text.strip()}' is not a number") from None
+    if not math.isfinite(value):
+        raise AnswerFormatError(f"'{text.strip()}' is not a finite number")
+    return value

@@ -16,8 +16,8 @@ from typing import Any
 from textual.app import App
 from textual.screen import Screen
 
-from courseware.core.course import Course
-from courseware.core.loader import load_course
+from courseware.core.course.course import Course
+from courseware.core.course.loader import load_course
 from courseware.core.settings import LoadedSettings, Settings, load_settings
 from courseware.core.store import Store, StoreError, open_store
 from courseware.core.store.connection import utc_now
@@ -132,7 +132,7 @@ class CoursewareApp(App[None]):
 
         card_ids = None
         if leeches:
-            from courseware.core.scheduling import Schedule
+            from courseware.core.study.scheduling import Schedule
 
             # Leeches are drilled as cram: extra practice should not push their schedule around.
             card_ids = [card.card.id for card in Schedule(self.course, self.store).leeches()]

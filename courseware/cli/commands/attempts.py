@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from courseware.cli.sessions import load, open_learner_store
-from courseware.core.presentation import printable
-from courseware.core.results import percent_text
+from courseware.core.assessment.presentation import printable
+from courseware.core.assessment.results import percent_text
 from courseware.core.store import Attempt, Store
 
 

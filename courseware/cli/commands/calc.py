@@ -13,7 +13,7 @@ import sys
 from typing import Any, NoReturn
 
 from courseware.core.calculators import CALCULATORS, Calculation, Calculator, get_calculator, parse_input
-from courseware.core.problems import UsageError
+from courseware.core.errors import UsageError
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],

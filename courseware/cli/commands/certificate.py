@@ -7,9 +7,9 @@ import getpass
 from pathlib import Path
 
 from courseware.cli.sessions import load, open_learner_store
-from courseware.core import certificate
-from courseware.core.presentation import printable
-from courseware.core.problems import UsageError
+from courseware.core.assessment import certificate
+from courseware.core.assessment.presentation import printable
+from courseware.core.errors import UsageError
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],

@@ -8,7 +8,7 @@ import sys
 from courseware.cli.commands.attempts import print_history
 from courseware.cli.line_mode import LineSession
 from courseware.cli.sessions import add_session_options, find_exam, load, open_learner_store, run_in_app
-from courseware.core.exams import resume_exam, start_exam
+from courseware.core.assessment.exams import resume_exam, start_exam
 from courseware.core.store.connection import utc_now
 
 

@@ -8,12 +8,13 @@ import sys
 from pathlib import Path
 
 from courseware.cli.interop_files import write_output
+from courseware.core.course.loader import load_course, load_yaml_file
+from courseware.core.errors import CoursewareError, UsageError
 from courseware.core.interop.aiken import write_aiken
 from courseware.core.interop.gift_writer import write_gift
-from courseware.core.loader import load_course, load_yaml_file
 from courseware.core.model import Deck, Quiz
 from courseware.core.paths import course_dir
-from courseware.core.problems import CoursewareError, UsageError, did_you_mean
+from courseware.core.problems import did_you_mean
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],

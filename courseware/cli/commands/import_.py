@@ -8,13 +8,13 @@ import sys
 from pathlib import Path
 
 from courseware.cli.interop_files import print_findings, read_input, write_output
+from courseware.core.errors import CoursewareError, UsageError
 from courseware.core.interop.aiken import read_aiken
 from courseware.core.interop.csv_cards import build_deck, read_csv_cards
 from courseware.core.interop.findings import ImportResult, plural, slugify
 from courseware.core.interop.gift import read_gift
 from courseware.core.interop.yaml_writer import dump_model
 from courseware.core.model import Quiz
-from courseware.core.problems import CoursewareError, UsageError
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 

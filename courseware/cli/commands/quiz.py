@@ -7,7 +7,7 @@ import sys
 
 from courseware.cli.line_mode import LineSession
 from courseware.cli.sessions import add_session_options, find_quiz, load, open_learner_store, run_in_app
-from courseware.core.quiz_session import resume_quiz, start_quiz
+from courseware.core.assessment.quiz_session import resume_quiz, start_quiz
 from courseware.core.store.connection import utc_now
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from courseware.core.schema import course_file_schema
+from courseware.core.course.schema import course_file_schema
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],

@@ -11,8 +11,8 @@ import shlex
 import sys
 from pathlib import Path
 
+from courseware.core.errors import CoursewareError, UsageError
 from courseware.core.paths import course_dir
-from courseware.core.problems import CoursewareError, UsageError
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],

@@ -6,10 +6,10 @@ import argparse
 import json
 
 from courseware.cli.sessions import open_learner_store
-from courseware.core.loader import load_course
+from courseware.core.course.loader import load_course
 from courseware.core.paths import course_dir
-from courseware.core.stats import compute, report
 from courseware.core.store.connection import utc_now
+from courseware.core.study.stats import compute, report
 from courseware.core.text import printable
 
 

@@ -6,9 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from courseware.core.loader import load_course, load_module_file, load_yaml_file
+from courseware.core.course.loader import load_course, load_module_file, load_yaml_file
+from courseware.core.errors import UsageError
 from courseware.core.paths import course_dir
-from courseware.core.problems import Problem, UsageError
+from courseware.core.problems import Problem
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],

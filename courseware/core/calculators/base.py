@@ -14,7 +14,7 @@ from enum import Enum
 from typing import Any
 
 from courseware.core.calculators.formatting import fmt_value
-from courseware.core.problems import UsageError
+from courseware.core.errors import UsageError
 
 LARGEST = 1e15
 """The largest amount an input may hold: far above any real figure, small enough that sums never overflow."""

@@ -16,8 +16,9 @@ from typing import Any
 from courseware.core.calculators.base import Calculation, Calculator, CalculatorInputError, Kind, Option
 from courseware.core.calculators.formatting import fmt_money, fmt_number
 from courseware.core.calculators.registry import CALCULATORS
+from courseware.core.errors import CoursewareError
 from courseware.core.model import Numeric
-from courseware.core.problems import CoursewareError, did_you_mean
+from courseware.core.problems import did_you_mean
 
 Located = tuple[Sequence[str | int], str]
 DRAWS = 50

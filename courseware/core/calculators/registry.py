@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from courseware.core.calculators import retention, revenue, surveys
 from courseware.core.calculators.base import Calculator, Kind, Option
-from courseware.core.grading import AnswerFormatError, parse_number
-from courseware.core.problems import UsageError, did_you_mean
+from courseware.core.errors import AnswerFormatError, UsageError
+from courseware.core.problems import did_you_mean
+from courseware.core.text import parse_number
 
 CALCULATORS: dict[str, Calculator] = {
     calculator.name: calculator

@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import TypeAdapter, ValidationError
 
-from courseware.core import checks, errors_text
+from courseware.core.course import checks, errors_text
 from courseware.core.model import Question
 
 Severity = Literal["error", "warning"]

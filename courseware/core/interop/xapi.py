@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from courseware.core.course import Course
+from courseware.core.course.course import Course
 from courseware.core.model import Question
 from courseware.core.store import Attempt, Store
 

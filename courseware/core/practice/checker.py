@@ -10,10 +10,10 @@ import math
 from dataclasses import dataclass
 
 from courseware.core.calculators import TOPICS
-from courseware.core.grading import parse_number
 from courseware.core.practice.mistakes import FRACTION_FOR_PERCENT, Mistake, wrong_figures
 from courseware.core.practice.scenarios import Scenario
 from courseware.core.store import Store
+from courseware.core.text import parse_number
 
 
 @dataclass(frozen=True)

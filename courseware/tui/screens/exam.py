@@ -19,14 +19,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
-from courseware.core import certificate
-from courseware.core.exams import history, resume_exam, start_exam, time_limit
-from courseware.core.grading import AnswerFormatError
+from courseware.core.assessment import certificate
+from courseware.core.assessment.exams import history, resume_exam, start_exam, time_limit
+from courseware.core.assessment.presentation import printable
+from courseware.core.assessment.quiz_session import QuizSession, TimeUp
+from courseware.core.assessment.results import Result, cards_for_topics, percent_text
+from courseware.core.errors import AnswerFormatError, CoursewareError
 from courseware.core.model import Exam
-from courseware.core.presentation import printable
-from courseware.core.problems import CoursewareError
-from courseware.core.quiz_session import QuizSession, TimeUp
-from courseware.core.results import Result, cards_for_topics, percent_text
 from courseware.core.store import Attempt
 from courseware.tui.app import CoursewareApp
 from courseware.tui.screens.dialogs import ChoiceDialog, OverviewDialog

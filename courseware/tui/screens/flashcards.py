@@ -16,8 +16,8 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from courseware.core.scheduling import RATINGS, Schedule, StudyCard, format_interval, study_cards
-from courseware.core.study import StudySession, match_verdict, similarity
+from courseware.core.study.flashcards import StudySession, match_verdict, similarity
+from courseware.core.study.scheduling import RATINGS, Schedule, StudyCard, format_interval, study_cards
 from courseware.core.text import printable
 from courseware.tui import bindings
 

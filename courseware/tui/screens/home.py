@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from courseware.core.dashboard import Dashboard, ModuleRow, build_dashboard
+from courseware.core.study.dashboard import Dashboard, ModuleRow, build_dashboard
 from courseware.core.text import printable
 from courseware.tui import bindings
 

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Static
 
 from courseware.core.calculators import CALCULATORS
-from courseware.core.grading import AnswerFormatError
+from courseware.core.errors import AnswerFormatError
 from courseware.core.practice import PracticeDeck, Scenario, check_answer, record_practice, start_practice
 
 if TYPE_CHECKING:

@@ -15,11 +15,12 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
-from courseware.core.grading import AnswerFormatError, Grade
+from courseware.core.assessment.grading import Grade
+from courseware.core.assessment.presentation import printable
+from courseware.core.assessment.quiz_session import QuizSession, resume_quiz, start_quiz
+from courseware.core.assessment.results import Result, cards_for_topics
+from courseware.core.errors import AnswerFormatError
 from courseware.core.model import Quiz
-from courseware.core.presentation import printable
-from courseware.core.quiz_session import QuizSession, resume_quiz, start_quiz
-from courseware.core.results import Result, cards_for_topics
 from courseware.tui.app import CoursewareApp
 from courseware.tui.screens.dialogs import ChoiceDialog
 from courseware.tui.widgets.question import Answered, QuestionView

@@ -12,8 +12,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from courseware.core.presentation import printable
-from courseware.core.results import percent_text
+from courseware.core.assessment.presentation import printable
+from courseware.core.assessment.results import percent_text
 from courseware.core.store import Attempt
 from courseware.tui.app import CoursewareApp
 from courseware.tui.screens.exam import ExamScreen, attempt_line

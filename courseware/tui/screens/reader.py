@@ -19,7 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, Markdown, Static
 from textual.widgets.markdown import MarkdownTableOfContents
 
-from courseware.core.course import Module
+from courseware.core.course.course import Module
 from courseware.core.text import printable
 from courseware.tui import bindings
 
@@ -168,7 +168,7 @@ class ReaderScreen(Screen[None]):
         return headings
 
     def _current_slug(self) -> str | None:
-        from courseware.core.course import slugify
+        from courseware.core.course.course import slugify
 
         scroll_y = self.query_one("#page", VerticalScroll).scroll_y
         current = [title for y, title, _ in self._heading_offsets() if y <= scroll_y + 1]

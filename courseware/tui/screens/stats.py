@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Sparkline, Static
 
-from courseware.core.stats import compute, report
+from courseware.core.study.stats import compute, report
 from courseware.core.text import printable
 from courseware.tui import bindings
 

@@ -1,7 +1,7 @@
 """Question widgets: every question type shown and answered from the keyboard.
 
 ``QuestionView`` shows one question (number, type, prompt) with the input its type needs, and posts
-``QuestionView.Answered`` with a grading response (see ``courseware.core.grading``) when the learner
+``QuestionView.Answered`` with a grading response (see ``courseware.core.assessment.grading``) when the learner
 presses enter. It never grades: the screen hands the response to the session, which may refuse it, and
 then ``show_problem`` says why. Course text is always shown as text, never as markup.
 """
@@ -21,6 +21,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from courseware.core.assessment.presentation import LETTERS, Shown, printable
 from courseware.core.model import (
     Matching,
     MultipleChoice,
@@ -30,7 +31,6 @@ from courseware.core.model import (
     SingleChoice,
     TrueFalse,
 )
-from courseware.core.presentation import LETTERS, Shown, printable
 
 HINTS = {
     "single": "letter or ↑↓ to choose, enter to answer",

@@ -12,12 +12,12 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from courseware.core.course import QuestionRef
-from courseware.core.grading import Grade, grade
+from courseware.core.assessment.grading import Grade, grade
+from courseware.core.assessment.presentation import Shown, present
+from courseware.core.assessment.results import Answer, Outcome, Result
+from courseware.core.course.course import QuestionRef
+from courseware.core.errors import CoursewareError
 from courseware.core.model import Exam, Quiz
-from courseware.core.presentation import Shown, present
-from courseware.core.problems import CoursewareError
-from courseware.core.results import Answer, Outcome, Result
 from courseware.core.store import Attempt, Store
 
 Clock = Callable[[], datetime]

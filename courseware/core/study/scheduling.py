@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from courseware.core.course import Course
+from courseware.core.course.course import Course
 from courseware.core.model import Card
 from courseware.core.store import CardState, Store
 

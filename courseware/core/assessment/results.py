@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from courseware.core.course import Course
-from courseware.core.grading import Grade
-from courseware.core.presentation import Shown
+from courseware.core.assessment.grading import Grade
+from courseware.core.assessment.presentation import Shown
+from courseware.core.course.course import Course
 
 NO_TOPIC = "general"
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
-from courseware.core.course import Course, QuestionRef
+from courseware.core.assessment.quiz_session import Clock, QuizSession, new_seed
+from courseware.core.course.course import Course, QuestionRef
+from courseware.core.course.references import exam_pool
+from courseware.core.errors import CoursewareError
 from courseware.core.model import Exam
-from courseware.core.problems import CoursewareError
-from courseware.core.quiz_session import Clock, QuizSession, new_seed
-from courseware.core.references import exam_pool
 from courseware.core.store import Attempt, Store
 
 

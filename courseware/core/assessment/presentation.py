@@ -3,7 +3,7 @@
 The order is drawn once from the attempt's seeded random generator and kept in the attempt's plan, so a
 resumed attempt shows exactly what was shown before and a line-mode answer such as ``b,a,c`` means the
 same thing on every screen. Responses are always converted back to the file-order values that
-``courseware.core.grading`` expects, so grading never depends on what was shuffled.
+``courseware.core.assessment.grading`` expects, so grading never depends on what was shuffled.
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from courseware.core.assessment.grading import correct_answer_text
 from courseware.core.calculators.quiz import expected_value, render_prompt
-from courseware.core.course import QuestionRef
-from courseware.core.grading import AnswerFormatError, correct_answer_text, parse_number
+from courseware.core.course.course import QuestionRef
+from courseware.core.errors import AnswerFormatError
 from courseware.core.model import (
     Matching,
     MultipleChoice,
@@ -27,7 +28,7 @@ from courseware.core.model import (
     SingleChoice,
     TrueFalse,
 )
-from courseware.core.text import printable
+from courseware.core.text import parse_number, printable
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 

@@ -16,11 +16,10 @@ ordering       the items in the order the learner put them
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from courseware.core.errors import AnswerFormatError, CoursewareError
 from courseware.core.model import (
     Matching,
     MultipleChoice,
@@ -31,11 +30,7 @@ from courseware.core.model import (
     SingleChoice,
     TrueFalse,
 )
-from courseware.core.problems import CoursewareError
-
-
-class AnswerFormatError(CoursewareError):
-    """A response that cannot be read as an answer (text where a number is wanted): ask again."""
+from courseware.core.text import normalise_text, parse_number
 
 
 @dataclass(frozen=True)
@@ -46,35 +41,6 @@ class Grade:
     earned: float
     possible: float
     feedback: tuple[str, ...] = field(default=())
-
-
-_ARTICLES = re.compile(r"\b(a|an|the)\b")
-_NON_WORD = re.compile(r"[^\w\s]")
-
-
-def normalise_text(text: str) -> str:
-    """Lower case, no punctuation, no articles, single spaces: how short answers are compared."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = _NON_WORD.sub(" ", text.replace("&", " and "))
-    return " ".join(_ARTICLES.sub(" ", text).split())
-
-
-def parse_number(text: str, unit: str | None = None) -> float:
-    """Read a typed number, ignoring ``%``, currency signs, thousands separators and the unit."""
-    cleaned = unicodedata.normalize("NFKC", str(text)).strip().lower()
-    if unit:
-        cleaned = cleaned.replace(unit.lower(), " ")
-    cleaned = re.sub(r"[%$€£\s]|(?<=\d),(?=\d{3}\b)", "", cleaned).replace("−", "-")
-    for word in ("months", "month", "years", "year", "x", "times"):
-        if cleaned.endswith(word):
-            cleaned = cleaned[: -len(word)]
-    try:
-        value = float(cleaned)
-    except ValueError:
-        raise AnswerFormatError(f"'{text.strip()}' is not a number") from None
-    if not math.isfinite(value):
-        raise AnswerFormatError(f"'{text.strip()}' is not a finite number")
-    return value
 
 
 def grade(question: Question, response: Any, *, expected: float | None = None) -> Grade:

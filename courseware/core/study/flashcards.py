@@ -11,9 +11,9 @@ import difflib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from courseware.core.grading import normalise_text
-from courseware.core.scheduling import AGAIN, HARD, Schedule, StudyCard
 from courseware.core.store import CardState
+from courseware.core.study.scheduling import AGAIN, HARD, Schedule, StudyCard
+from courseware.core.text import normalise_text
 
 #: A card due again within this time stays in the session.
 LEARN_AHEAD = timedelta(minutes=20)

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from courseware.core.course import Course
-from courseware.core.dashboard import best_quiz_scores
-from courseware.core.scheduling import AGAIN, Schedule, study_cards
+from courseware.core.course.course import Course
 from courseware.core.store import Store, StoredAnswer
+from courseware.core.study.dashboard import best_quiz_scores
+from courseware.core.study.scheduling import AGAIN, Schedule, study_cards
 
 BARS = " ▁▂▃▄▅▆▇█"
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from courseware.core.course import Course
-from courseware.core.scheduling import Schedule, StudyCard, day_start, study_cards
+from courseware.core.course.course import Course
 from courseware.core.store import Store
+from courseware.core.study.scheduling import Schedule, StudyCard, day_start, study_cards
 
 
 @dataclass(frozen=True)

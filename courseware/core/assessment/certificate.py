@@ -16,9 +16,9 @@ import re
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from courseware.core.course import Course
-from courseware.core.problems import CoursewareError, UsageError
-from courseware.core.results import percent_text
+from courseware.core.assessment.results import percent_text
+from courseware.core.course.course import Course
+from courseware.core.errors import CoursewareError, UsageError
 from courseware.core.store import Store
 
 FORMAT = "courseware-certificate-v1"

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from courseware.core.course import Course, Module
+from courseware.core.course.course import Course, Module
+from courseware.core.course.loaded import Loaded
 from courseware.core.model import Deck, Exam, Quiz
 from courseware.core.problems import Problem, did_you_mean
-
-if TYPE_CHECKING:
-    from courseware.core.loader import Loaded
 
 
 def register(course: Course, loaded_files: Sequence[Loaded]) -> list[Problem]:

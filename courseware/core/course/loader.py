@@ -6,37 +6,20 @@ What loads, loads: a broken file is left out and reported, and the rest of the c
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from courseware.core import checks, errors_text, references
-from courseware.core.course import Course, Module
+from courseware.core.course import checks, errors_text, references
+from courseware.core.course.course import Course, Module
+from courseware.core.course.loaded import CourseFile, Loaded
+from courseware.core.course.yamlsafe import YamlError, collector_paused, parse_yaml, read_text
+from courseware.core.errors import UsageError
 from courseware.core.model import FILE_MODELS, CourseMeta, Deck, Exam, ModuleMeta, Quiz
-from courseware.core.problems import Problem, UsageError, did_you_mean
-from courseware.core.yamlsafe import YamlDocument, YamlError, collector_paused, parse_yaml, read_text
+from courseware.core.problems import Problem, did_you_mean
 
-CourseFile = Quiz | Deck | Exam
 MODULE_NAME = re.compile(r"^\d{2}-[a-z0-9][a-z0-9-]*\.md$")
 _FRONT_MATTER_END = re.compile(r"^---\s*$", re.MULTILINE)
-
-
-@dataclass
-class Loaded:
-    """A file's model (``None`` when it could not be built) and the problems found in it."""
-
-    path: Path
-    document: YamlDocument | None = None
-    model: CourseFile | Module | None = None
-    problems: list[Problem] = field(default_factory=list)
-
-    def problem(self, message: str, line: int = 1, column: int = 1) -> None:
-        self.problems.append(Problem(self.path, line, column, message))
-
-    def at(self, where: tuple[str | int, ...] | list[str | int], message: str, *, key: bool = False) -> None:
-        line, column = self.document.locate(where, key=key) if self.document else (1, 1)
-        self.problem(message, line, column)
 
 
 def _validate(loaded: Loaded, model: type[CourseFile] | type[ModuleMeta] | type[CourseMeta],

@@ -1,0 +1,1 @@
+"""Taking an attempt: grading, presentation of questions, quiz sessions, exams, results and certificates."""

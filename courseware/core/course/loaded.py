@@ -1,0 +1,34 @@
+"""What loading one course file gives: its model, when it could be built, and every problem found in it.
+
+A type of its own so that the loader, which makes these, and the cross-file checks, which read them, depend
+on it rather than on each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from courseware.core.course.course import Module
+from courseware.core.course.yamlsafe import YamlDocument
+from courseware.core.model import Deck, Exam, Quiz
+from courseware.core.problems import Problem
+
+CourseFile = Quiz | Deck | Exam
+
+
+@dataclass
+class Loaded:
+    """A file's model (``None`` when it could not be built) and the problems found in it."""
+
+    path: Path
+    document: YamlDocument | None = None
+    model: CourseFile | Module | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    def problem(self, message: str, line: int = 1, column: int = 1) -> None:
+        self.problems.append(Problem(self.path, line, column, message))
+
+    def at(self, where: tuple[str | int, ...] | list[str | int], message: str, *, key: bool = False) -> None:
+        line, column = self.document.locate(where, key=key) if self.document else (1, 1)
+        self.problem(message, line, column)

@@ -1,0 +1,1 @@
+"""Studying: FSRS scheduling, the flashcard session, the home dashboard and the statistics."""
