@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,14 +22,14 @@ from courseware.core.store import Store, StoreError, open_store
 from courseware.core.store.connection import utc_now
 from courseware.tui import bindings
 from courseware.tui.commands import CoursewareCommands
+from courseware.tui.context import Clock
 
-Clock = Callable[[], datetime]
 ScreenFactory = Callable[[], Screen[Any]]
 _KEY = re.compile(r"^([a-z0-9_]+(\+[a-z0-9_]+)*|[^\s,])$")
 
 
 class CoursewareApp(App[None]):
-    """The CCSM study app."""
+    """The CCSM study app; screens see it as a ``courseware.tui.context.Courseware``."""
 
     CSS_PATH = "app.tcss"
     TITLE = "courseware"

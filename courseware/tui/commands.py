@@ -4,23 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
 from courseware.core.text import printable
-
-if TYPE_CHECKING:
-    from courseware.tui.app import CoursewareApp
+from courseware.tui.context import courseware_of
 
 
 class CoursewareCommands(Provider):
     """Commands built from the loaded course, so every module, deck, tag and quiz is one search away."""
 
     def _commands(self) -> list[tuple[str, Callable[[], Any], str]]:
-        app: CoursewareApp = self.app  # type: ignore[assignment]
+        app = courseware_of(self.app)
         course = app.course
         commands: list[tuple[str, Callable[[], Any], str]] = []
         for module in course.modules:

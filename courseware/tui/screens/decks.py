@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,9 +13,7 @@ from textual.widgets.option_list import Option
 
 from courseware.core.text import printable
 from courseware.tui import bindings
-
-if TYPE_CHECKING:
-    from courseware.tui.app import CoursewareApp
+from courseware.tui.context import courseware_of
 
 
 @dataclass(frozen=True)
@@ -35,8 +32,7 @@ class DeckPickerScreen(ModalScreen[Drill | None]):
     BINDINGS = bindings.MODAL
 
     def compose(self) -> ComposeResult:
-        app: CoursewareApp = self.app  # type: ignore[assignment]
-        course = app.course
+        course = courseware_of(self.app).course
         self.choices: list[tuple[str, Drill]] = [("Due cards, all decks", Drill()),
                                                  ("Due cards, typing the answers", Drill(typed=True))]
         for deck in course.decks.values():

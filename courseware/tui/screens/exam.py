@@ -10,7 +10,7 @@ from __future__ import annotations
 import getpass
 import math
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -27,7 +27,7 @@ from courseware.core.assessment.results import Result, cards_for_topics, percent
 from courseware.core.errors import AnswerFormatError, CoursewareError
 from courseware.core.model import Exam
 from courseware.core.store import Attempt
-from courseware.tui.app import CoursewareApp
+from courseware.tui.context import Courseware, courseware_of
 from courseware.tui.screens.dialogs import ChoiceDialog, OverviewDialog
 from courseware.tui.widgets.question import Answered, QuestionView
 from courseware.tui.widgets.results import ResultView
@@ -71,8 +71,8 @@ class ExamScreen(Screen[None]):
         self.finishing = False
 
     @property
-    def courseware(self) -> CoursewareApp:
-        return cast(CoursewareApp, self.app)
+    def courseware(self) -> Courseware:
+        return courseware_of(self.app)
 
     def compose(self) -> ComposeResult:
         yield Static("", markup=False, id="exam-title", classes="screen-title")
@@ -288,11 +288,10 @@ class ExamScreen(Screen[None]):
         session = self.session
         if session is None:
             return
-        settings = getattr(self.app, "settings", None)
         store = self.courseware.store
         directory = store.path.parent / "certificates" if store.path else Path.cwd()
         try:
-            name = getattr(settings, "learner_name", None) or getpass.getuser()
+            name = self.courseware.settings.learner_name or getpass.getuser()
         except (KeyError, OSError):
             name = ""
         try:

@@ -8,7 +8,6 @@ without touching the schedule.
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -20,9 +19,7 @@ from courseware.core.study.flashcards import StudySession, match_verdict, simila
 from courseware.core.study.scheduling import RATINGS, Schedule, StudyCard, format_interval, study_cards
 from courseware.core.text import printable
 from courseware.tui import bindings
-
-if TYPE_CHECKING:
-    from courseware.tui.app import CoursewareApp
+from courseware.tui.context import Courseware, courseware_of
 
 #: A pause longer than this while a card is shown is not counted as study time.
 MAX_CARD_SECONDS = 120
@@ -46,8 +43,8 @@ class FlashcardScreen(Screen[None]):
         self._time_saved = False
 
     @property
-    def courseware(self) -> CoursewareApp:
-        return self.app  # type: ignore[return-value]
+    def courseware(self) -> Courseware:
+        return courseware_of(self.app)
 
     def compose(self) -> ComposeResult:
         app = self.courseware

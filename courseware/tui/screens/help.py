@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from courseware.core.settings import settings_path
 from courseware.tui import bindings
+from courseware.tui.context import courseware_of
 
 
 class HelpScreen(ModalScreen[None]):
@@ -27,7 +28,7 @@ class HelpScreen(ModalScreen[None]):
 
     def rows(self) -> list[tuple[str, str, str]]:
         """(key, what it does, binding id) for every binding active where the learner was."""
-        keymap: dict[str, str] = getattr(self.app, "applied_keymap", {})
+        keymap = courseware_of(self.app).applied_keymap
         rows = []
         # The screen's and the app's own bindings, also those not usable this moment (rating before the
         # answer is shown), with the keys the learner bound; then those of the focused widget.

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.screen import Screen
@@ -13,9 +11,7 @@ from textual.widgets.option_list import Option
 from courseware.core.study.dashboard import Dashboard, ModuleRow, build_dashboard
 from courseware.core.text import printable
 from courseware.tui import bindings
-
-if TYPE_CHECKING:
-    from courseware.tui.app import CoursewareApp
+from courseware.tui.context import Courseware, courseware_of
 
 TITLE_WIDTH = 34
 
@@ -50,8 +46,8 @@ class HomeScreen(Screen[None]):
     BINDINGS = bindings.HOME
 
     @property
-    def courseware(self) -> CoursewareApp:
-        return self.app  # type: ignore[return-value]
+    def courseware(self) -> Courseware:
+        return courseware_of(self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()

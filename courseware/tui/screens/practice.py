@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,9 +14,7 @@ from textual.widgets import Button, Footer, Header, Input, Static
 from courseware.core.calculators import CALCULATORS
 from courseware.core.errors import AnswerFormatError
 from courseware.core.practice import PracticeDeck, Scenario, check_answer, record_practice, start_practice
-
-if TYPE_CHECKING:
-    from courseware.tui.app import CoursewareApp
+from courseware.tui.context import courseware_of
 
 
 class PracticeScreen(Screen[None]):
@@ -79,7 +76,7 @@ class PracticeScreen(Screen[None]):
         except AnswerFormatError as error:
             verdict_box.update(Text(f"{error}: type a number, e.g. 80 or 80%", style="yellow"))
             return
-        store = cast("CoursewareApp", self.app).store
+        store = courseware_of(self.app).store
         if self.attempt_id is None:
             self.attempt_id = start_practice(store, self.calculator.name, self.deck.seed)
         record_practice(store, self.attempt_id, self.scenario, event.value, verdict)

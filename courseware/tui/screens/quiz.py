@@ -6,7 +6,7 @@ the quiz again offers to resume it.
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -21,7 +21,7 @@ from courseware.core.assessment.quiz_session import QuizSession, resume_quiz, st
 from courseware.core.assessment.results import Result, cards_for_topics
 from courseware.core.errors import AnswerFormatError
 from courseware.core.model import Quiz
-from courseware.tui.app import CoursewareApp
+from courseware.tui.context import Courseware, courseware_of
 from courseware.tui.screens.dialogs import ChoiceDialog
 from courseware.tui.widgets.question import Answered, QuestionView
 from courseware.tui.widgets.results import ResultView, review_text
@@ -46,8 +46,8 @@ class QuizScreen(Screen[None]):
         self.result: Result | None = None
 
     @property
-    def courseware(self) -> CoursewareApp:
-        return cast(CoursewareApp, self.app)
+    def courseware(self) -> Courseware:
+        return courseware_of(self.app)
 
     def compose(self) -> ComposeResult:
         yield Static("", markup=False, id="quiz-title", classes="screen-title")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,7 +13,7 @@ from textual.widgets.option_list import Option
 from courseware.core.assessment.presentation import printable
 from courseware.core.assessment.results import percent_text
 from courseware.core.store import Attempt
-from courseware.tui.app import CoursewareApp
+from courseware.tui.context import Courseware, courseware_of
 from courseware.tui.screens.exam import ExamScreen, attempt_line
 from courseware.tui.screens.quiz import QuizScreen
 
@@ -36,8 +34,8 @@ class QuizzesScreen(Screen[None]):
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="quizzes-back")]
 
     @property
-    def courseware(self) -> CoursewareApp:
-        return cast(CoursewareApp, self.app)
+    def courseware(self) -> Courseware:
+        return courseware_of(self.app)
 
     def compose(self) -> ComposeResult:
         yield Static("Quizzes and exams", markup=False, classes="screen-title")

@@ -7,7 +7,6 @@ back; reaching the end marks the module read. ``module:`` and ``glossary:`` link
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -22,9 +21,7 @@ from textual.widgets.markdown import MarkdownTableOfContents
 from courseware.core.course.course import Module
 from courseware.core.text import printable
 from courseware.tui import bindings
-
-if TYPE_CHECKING:
-    from courseware.tui.app import CoursewareApp
+from courseware.tui.context import Courseware, courseware_of
 
 #: Narrower terminals hide the table of contents until the learner asks for it (t).
 TOC_MIN_WIDTH = 100
@@ -48,8 +45,8 @@ class ReaderScreen(Screen[None]):
         self._opened: float | None = time.monotonic()
 
     @property
-    def courseware(self) -> CoursewareApp:
-        return self.app  # type: ignore[return-value]
+    def courseware(self) -> Courseware:
+        return courseware_of(self.app)
 
     @property
     def module(self) -> Module:

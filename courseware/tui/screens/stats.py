@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -13,9 +12,7 @@ from textual.widgets import Footer, Header, Sparkline, Static
 from courseware.core.study.stats import compute, report
 from courseware.core.text import printable
 from courseware.tui import bindings
-
-if TYPE_CHECKING:
-    from courseware.tui.app import CoursewareApp
+from courseware.tui.context import courseware_of
 
 CHART_DAYS = 30
 
@@ -26,7 +23,7 @@ class StatsScreen(Screen[None]):
     BINDINGS = bindings.BACK
 
     def compose(self) -> ComposeResult:
-        app: CoursewareApp = self.app  # type: ignore[assignment]
+        app = courseware_of(self.app)
         now = app.clock()
         stats = compute(app.course, app.store, now)
         today = now.astimezone().date()
