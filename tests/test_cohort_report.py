@@ -148,7 +148,7 @@ def _answer(actor: dict[str, Any], item: str, *, success: bool | None = None, sc
 def test_statements_from_another_tool_are_analysed_by_the_conventions_alone() -> None:
     """Identified by mbox_sha1sum, openid and account; scored by success or by score.scaled; no
     registration (one attempt per learner and quiz); the last answer of an item in an attempt counts."""
-    actors = [{"mbox_sha1sum": "a" * 40}, {"openid": "https://id.example/b"},
+    actors: list[dict[str, Any]] = [{"mbox_sha1sum": "a" * 40}, {"openid": "https://id.example/b"},
               {"account": {"homePage": "https://lms.example", "name": "c"}}, {"mbox": "mailto:d@example.com"}]
     scores = [[1, 1, 1], [1, 1, 0], [1, 0, 0], [0, 0, 0]]
     analysis = CohortAnalysis()

@@ -173,3 +173,94 @@ def test_an_lrs_error_mid_way_keeps_the_accepted_batches_and_marks_the_rest(
     assert store.xapi.sent(f"{lrs.url}statements") == {s["id"] for s in ours[:3]}
     store.close()
     assert len(lrs.statements()) == 4
+
+
+def test_every_statement_validates_as_xapi_and_defines_its_interaction(tmp_path: Path) -> None:
+    """A quiz of every question type, answered through the quiz session, becomes statements that ralph's own
+    xAPI 1.0.3 models accept, each answer defining its interaction with components and correct responses."""
+    models = pytest.importorskip("ralph.models.xapi.base.statements",
+                                 reason="ralph-malph (test extra) brings the xAPI statement models")
+    from courseware.core.assessment.presentation import parse_line
+    from courseware.core.assessment.quiz_session import start_quiz
+    from tests.quiz_helpers import FakeClock, right_line
+
+    course = load_course(MINI)
+    store = open_store(tmp_path / "data", fallback_to_memory=False)
+    clock = FakeClock(START)
+    session = start_quiz(store, course.quizzes["retention-quiz"], seed=7, clock=clock)
+    for index, shown in enumerate(session.shown):
+        clock.advance(seconds=20)
+        session.answer(index, parse_line(shown, right_line(shown)))
+    session.finish()
+    store.reviews.record("terms/churn", 3, state="{}", due=START + timedelta(days=1),
+                         reviewed_at=START + timedelta(hours=3), duration_ms=4200)
+    store.modules.mark_read("retention")
+    statements = build_statements(course, store, Learner("Ann", "ann@example.com"))
+    store.close()
+    for statement in statements:
+        models.BaseXapiStatement.model_validate(statement)
+    answered = {s["object"]["id"].rsplit("/questions/retention-quiz/", 1)[1]: s for s in statements
+                if "/questions/" in s["object"]["id"]}
+    definitions = {key: s["object"]["definition"] for key, s in answered.items()}
+    responses = {key: s["result"]["response"] for key, s in answered.items()}
+    assert {key: d["interactionType"] for key, d in definitions.items()} == {
+        "renewal-rate": "choice", "tf": "true-false", "levers": "choice", "term": "fill-in",
+        "payback": "numeric", "match": "matching", "order": "sequencing"}
+    assert [choice["id"] for choice in definitions["levers"]["choices"]] == ["upsell", "cross-sell", "discounting"]
+    assert definitions["levers"]["correctResponsesPattern"] == ["upsell[,]cross-sell"]
+    assert sorted(responses["levers"].split("[,]")) == ["cross-sell", "upsell"]
+    assert responses["tf"] == "true" and definitions["tf"]["correctResponsesPattern"] == ["true"]
+    assert responses["payback"] == "18" and definitions["payback"]["correctResponsesPattern"] == ["18"]
+    assert [step["id"] for step in definitions["order"]["steps"]] == ["sdr", "ae", "csm"]
+    assert responses["order"] == "sdr[,]ae[,]csm" == definitions["order"]["correctResponsesPattern"][0]
+    assert [source["id"] for source in definitions["match"]["source"]] == ["arr", "mrr", "atr"]
+    assert sorted(responses["match"].split("[,]")) == sorted(
+        definitions["match"]["correctResponsesPattern"][0].split("[,]"))
+    assert "arr[.]annual-recurring-revenue" in responses["match"].split("[,]")
+    assert all(s["result"]["score"]["scaled"] == 1.0 and s["result"]["success"] for s in answered.values())
+    registrations = {s["context"]["registration"] for s in statements if "registration" in s.get("context", {})}
+    assert len(registrations) == 1
+    verbs = sorted(s["verb"]["display"]["en-US"] for s in statements if "/quizzes/" in s["object"]["id"])
+    assert verbs == ["attempted", "completed", "passed"]
+
+
+def test_a_shared_default_identity_is_refused_for_an_lrs_and_the_identity_is_shown(
+        history: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("getpass.getuser", lambda: "root")
+    assert main(["export", "xapi", "--lrs", "http://127.0.0.1:9/xAPI/", "--auth", "a:b"]) == 2
+    err = capsys.readouterr().err
+    assert "not sending to an LRS as account 'root' on https://courseware.invalid/mini/" in err
+    assert "learner_email" in err and "activity_base" in err
+    output = tmp_path / "statements.json"
+    assert main(["export", "xapi", "-o", str(output)]) == 0
+    assert "learner: account 'root' on https://courseware.invalid/mini/" in capsys.readouterr().err
+
+    config = tmp_path / "config"
+    config.mkdir(exist_ok=True)
+    monkeypatch.setenv("COURSEWARE_CONFIG", str(config))
+    (config / "settings.toml").write_text('learner_name = "Ann"\nlearner_home_page = "https://lms.example.org/"\n',
+                                          encoding="utf-8")
+    assert main(["export", "xapi", "-o", str(output), "--force"]) == 0
+    assert "learner: account 'Ann' on https://lms.example.org/" in capsys.readouterr().err
+    statements = json.loads(output.read_text(encoding="utf-8"))
+    assert statements[0]["actor"]["account"] == {"homePage": "https://lms.example.org/", "name": "Ann"}
+    (config / "settings.toml").write_text('learner_email = "ann@example.org"\n', encoding="utf-8")
+    assert main(["export", "xapi", "-o", str(output), "--force"]) == 0
+    assert json.loads(output.read_text(encoding="utf-8"))[0]["actor"]["mbox"] == "mailto:ann@example.org"
+
+
+def test_activity_ids_start_with_the_trainers_activity_base(tmp_path: Path) -> None:
+    course = tmp_path / "course"
+    import shutil
+
+    shutil.copytree(MINI, course)
+    (course / "course.yaml").write_text("id: mini\ntitle: Mini\nactivity_base: https://academy.example.com/lrs\n",
+                                        encoding="utf-8")
+    store = open_store(tmp_path / "data", fallback_to_memory=False)
+    store.modules.mark_read("retention")
+    statements = build_statements(load_course(course), store, Learner("Ann", "ann@example.com"))
+    store.close()
+    assert {s["object"]["id"] for s in statements} == {"https://academy.example.com/lrs/mini/modules/retention"}
+    (course / "course.yaml").write_text("id: mini\ntitle: Mini\nactivity_base: not a url\n", encoding="utf-8")
+    problems = [str(problem) for problem in load_course(course).problems]
+    assert len(problems) == 1 and "course.yaml:3:" in problems[0] and "activity_base" in problems[0]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from decimal import Decimal
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,7 +26,7 @@ from typing import Any
 
 from courseware.core.calculators.quiz import expected_value
 from courseware.core.course.course import Course, QuestionRef, slugify
-from courseware.core.errors import CoursewareError
+from courseware.core.errors import AnswerFormatError, CoursewareError
 from courseware.core.model import (
     Matching,
     MultipleChoice,
@@ -38,6 +39,7 @@ from courseware.core.model import (
 )
 from courseware.core.store import Attempt, Store
 from courseware.core.study.scheduling import FsrsScheduler
+from courseware.core.text import parse_number
 
 #: The xAPI version courseware speaks, sent as the ``X-Experience-API-Version`` header (never in statements).
 XAPI_VERSION = "1.0.3"
@@ -127,8 +129,13 @@ def _numeric_pattern(question: Numeric, expected: float | None) -> str | None:
     if value is None:
         return None
     if question.tolerance:
-        return f"{value - question.tolerance:g}[:]{value + question.tolerance:g}"
-    return f"{value:g}"
+        return f"{_number(value - question.tolerance)}[:]{_number(value + question.tolerance)}"
+    return _number(value)
+
+
+def _number(value: float | Decimal) -> str:
+    """A number as xAPI's numeric responses write it: plain digits, no exponent for everyday values."""
+    return f"{float(value):.15g}"
 
 
 def interaction(question: Question, expected: float | None = None) -> dict[str, Any]:
@@ -175,6 +182,13 @@ def response_text(question: Question | None, response: Any) -> str:
         right_ids = dict(zip(rights, component_ids(rights), strict=True))
         return "[,]".join(f"{left_ids[left]}[.]{right_ids[right]}" for left, right in response.items()
                           if left in left_ids and right in right_ids)
+    if isinstance(question, Numeric) and not isinstance(response, bool):
+        if isinstance(response, int | float | Decimal):
+            return _number(response)
+        try:  # the typed text, as the learner wrote it ("18 months", "$48,000"): xAPI wants the number
+            return _number(parse_number(str(response), question.unit))
+        except AnswerFormatError:
+            return str(response)
     if isinstance(question, Ordering) and isinstance(response, list):
         step_ids = dict(zip(question.items, component_ids(question.items), strict=True))
         return "[,]".join(step_ids[item] for item in response if item in step_ids)
