@@ -12,7 +12,7 @@ import platform
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks import loading, startup, store
+from benchmarks import loading, report, startup, store
 from benchmarks.common import Figure
 
 RESULTS = Path(__file__).with_name("results.json")
@@ -33,7 +33,7 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (noisier)")
     args = parser.parse_args()
     runs = 3 if args.quick else 7
-    figures = startup.measure(runs) + loading.measure(runs) + store.measure(runs)
+    figures = startup.measure(runs) + loading.measure(runs) + store.measure(runs) + report.measure(runs)
     print(table(figures))
     RESULTS.write_text(json.dumps({
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
