@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import json
 import uuid
-from decimal import Decimal
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 from courseware.core.calculators.quiz import expected_value
