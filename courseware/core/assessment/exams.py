@@ -11,29 +11,15 @@ import random
 from datetime import timedelta
 
 from courseware.core.assessment.quiz_session import Clock, QuizSession, new_seed
+from courseware.core.course import blueprint
 from courseware.core.course.course import Course, QuestionRef
-from courseware.core.course.references import exam_pool
-from courseware.core.errors import CoursewareError
 from courseware.core.model import Exam
 from courseware.core.store import Attempt, Store
 
 
 def assemble(course: Course, exam: Exam, seed: int) -> list[QuestionRef]:
-    """The questions of one attempt: each rule draws its count from its pool, never a question twice."""
-    rng = random.Random(seed)
-    refs = {ref.key: ref for ref in course.questions()}
-    chosen: list[str] = []
-    taken: set[str] = set()
-    for rule, pool in zip(exam.draw, exam_pool(course, exam), strict=True):
-        available = [key for key in pool if key not in taken]
-        if len(available) < rule.count:
-            raise CoursewareError(f"exam '{exam.id}' cannot draw {rule.count} questions from "
-                                  f"{rule.topic or rule.quiz or rule.module}: only {len(available)} are left "
-                                  f"(run courseware validate)")
-        drawn = rng.sample(available, rule.count)
-        chosen.extend(drawn)
-        taken.update(drawn)
-    return [refs[key] for key in chosen]
+    """The questions of one attempt: every rule's count at once, never a question or two of a cluster twice."""
+    return blueprint.draw(course, exam, random.Random(seed))
 
 
 def time_limit(exam: Exam) -> timedelta:
