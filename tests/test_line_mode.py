@@ -62,7 +62,7 @@ def test_end_of_input_submits_what_was_answered(capsys: pytest.CaptureFixture[st
                                                 monkeypatch: pytest.MonkeyPatch, isolated: Path) -> None:
     code, out, _ = run_plain(capsys, monkeypatch, ALL_RIGHT[:3],
                              "quiz", "retention-quiz", "--plain", "--seed", "1", "--no-shuffle")
-    assert out.splitlines()[-1] == "score: 3/7 (43%) fail"
+    assert out.splitlines()[-1] == "score: 3/7 (42.9%) fail"
     store = open_store(isolated)
     (attempt,) = store.attempts.list("quiz", "retention-quiz")
     assert attempt.submitted_at is not None and attempt.earned == 3

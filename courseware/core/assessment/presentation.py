@@ -28,7 +28,8 @@ from courseware.core.model import (
     SingleChoice,
     TrueFalse,
 )
-from courseware.core.text import parse_number, printable
+from courseware.core.quantities import read_answer
+from courseware.core.text import printable
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
@@ -224,7 +225,7 @@ def parse_line(shown: Shown, text: str) -> Any:
             raise AnswerFormatError("type an answer")
         return text
     if isinstance(question, Numeric):
-        parse_number(text, question.unit)
+        read_answer(text, question.unit)
         return text
     if isinstance(question, Matching):
         picked = _letters(text, count)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from courseware.core.assessment.grading import Grade, grade
+from courseware.core.assessment.grading import Grade, grade, partial_credit
 from courseware.core.assessment.presentation import Shown, present
 from courseware.core.assessment.results import Answer, Outcome, Result
 from courseware.core.course.course import QuestionRef
@@ -110,7 +110,8 @@ class QuizSession:
     def _grade(self, index: int, response: Any) -> Grade:
         """The one place responses are graded; a calculator question against the value its drawn inputs give."""
         shown = self.shown[index]
-        return grade(shown.question, response, expected=shown.expected)
+        partial = partial_credit(shown.question, shown.ref.quiz.partial_credit)
+        return grade(shown.question, response, expected=shown.expected, partial=partial)
 
     def remaining(self) -> timedelta | None:
         """Time left before the deadline (never negative), or ``None`` when untimed."""

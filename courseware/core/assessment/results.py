@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from fractions import Fraction
 from typing import Any
 
-from courseware.core.assessment.grading import Grade
+from courseware.core.assessment.grading import Grade, exact
 from courseware.core.assessment.presentation import Shown
 from courseware.core.course.course import Course
 
@@ -57,10 +58,34 @@ class TopicScore:
         return 100.0 * self.earned / self.possible if self.possible else 0.0
 
 
-def percent_text(earned: float, possible: float) -> str:
+def percent_of(earned: Fraction | float, possible: Fraction | float) -> str:
+    """A percentage that never reads as a whole percent it has not reached: whole when it is whole,
+    else to one decimal, rounded down when rounding would reach the next whole percent.
+
+    79.96% shows as 79.9%, never 80%, so a score just below an 80% pass mark never reads as 80%.
+    """
+    total = possible if isinstance(possible, Fraction) else exact(possible)
+    share = (earned if isinstance(earned, Fraction) else exact(earned)) / total * 100 if total else Fraction(0)
+    if share.denominator == 1:
+        return f"{share.numerator}%"
+    tenths = round(share * 10)
+    if tenths % 10 == 0 and tenths > share * 10:
+        tenths -= 1
+    return f"{tenths // 10}.{tenths % 10}%"
+
+
+def _number(value: Fraction | float) -> str:
+    return f"{float(value):g}"
+
+
+def percent_text(earned: Fraction | float, possible: Fraction | float) -> str:
     """``EARNED/POSSIBLE (PERCENT%)`` as the score line and the certificate write it."""
-    percent = 100.0 * earned / possible if possible else 0.0
-    return f"{earned:g}/{possible:g} ({percent:.0f}%)"
+    return f"{_number(earned)}/{_number(possible)} ({percent_of(earned, possible)})"
+
+
+def passes(earned: Fraction, possible: Fraction, pass_mark: float) -> bool:
+    """The verdict, on exact fractions: no rounding can move a score across the pass mark."""
+    return possible > 0 and earned >= exact(pass_mark) * possible
 
 
 @dataclass(frozen=True)
@@ -71,24 +96,32 @@ class Result:
     pass_mark: float
 
     @property
+    def exact_earned(self) -> Fraction:
+        return sum((outcome.answer.grade.exact_earned for outcome in self.outcomes if outcome.answer), Fraction(0))
+
+    @property
+    def exact_possible(self) -> Fraction:
+        return sum((exact(outcome.shown.question.points) for outcome in self.outcomes), Fraction(0))
+
+    @property
     def earned(self) -> float:
-        return sum(outcome.answer.grade.earned for outcome in self.outcomes if outcome.answer)
+        return float(self.exact_earned)
 
     @property
     def possible(self) -> float:
-        return sum(outcome.shown.question.points for outcome in self.outcomes)
+        return float(self.exact_possible)
 
     @property
     def fraction(self) -> float:
-        return self.earned / self.possible if self.possible else 0.0
+        return float(self.exact_earned / self.exact_possible) if self.exact_possible else 0.0
 
     @property
     def passed(self) -> bool:
-        return self.fraction + 1e-9 >= self.pass_mark
+        return passes(self.exact_earned, self.exact_possible, self.pass_mark)
 
     @property
     def score_text(self) -> str:
-        return percent_text(self.earned, self.possible)
+        return percent_text(self.exact_earned, self.exact_possible)
 
     @property
     def score_line(self) -> str:
@@ -101,14 +134,14 @@ class Result:
     @property
     def topics(self) -> tuple[TopicScore, ...]:
         """Per-topic scores in the order the topics first appear."""
-        table: dict[str, list[float]] = {}
+        table: dict[str, list[Fraction]] = {}
         for outcome in self.outcomes:
-            row = table.setdefault(outcome.topic, [0.0, 0.0, 0, 0])
-            row[0] += outcome.answer.grade.earned if outcome.answer else 0.0
-            row[1] += outcome.shown.question.points
+            row = table.setdefault(outcome.topic, [Fraction(0)] * 4)
+            row[0] += outcome.answer.grade.exact_earned if outcome.answer else 0
+            row[1] += exact(outcome.shown.question.points)
             row[2] += int(outcome.correct)
             row[3] += 1
-        return tuple(TopicScore(topic, earned, possible, int(right), int(total))
+        return tuple(TopicScore(topic, float(earned), float(possible), int(right), int(total))
                      for topic, (earned, possible, right, total) in table.items())
 
     def weakest(self) -> tuple[TopicScore, ...]:
