@@ -124,15 +124,21 @@ class QuizSession:
         remaining = self.remaining()
         return remaining is not None and remaining <= timedelta(0)
 
-    def answer(self, index: int, response: Any) -> Grade:
-        """Grade ``response`` and store it at once; ``AnswerFormatError`` means ask again (nothing stored)."""
+    def answer(self, index: int, response: Any, *, at_deadline: bool = False) -> Grade:
+        """Grade ``response`` and store it at once; ``AnswerFormatError`` means ask again (nothing stored).
+
+        ``at_deadline`` keeps what was on the screen when the time ran out (typed but not yet entered):
+        it is stored dated at the deadline instead of being refused as late.
+        """
         if self.submitted:
             raise CoursewareError("this attempt was already submitted")
-        if self.expired:
+        if self.expired and not at_deadline:
             raise TimeUp("time is up: the exam was submitted as it stood")
         item = self.shown[index]
         graded = self._grade(index, response)
         now = self.clock()
+        if self.deadline is not None and now > self.deadline:
+            now = self.deadline
         self.store.attempts.record_answer(self.attempt_id, item.key, response, correct=graded.correct,
                                           earned=graded.earned, possible=graded.possible,
                                           topic=item.ref.topic, answered_at=now)

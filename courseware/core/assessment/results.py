@@ -151,7 +151,13 @@ class Result:
 
 
 def cards_for_topics(course: Course, topics: Iterable[str]) -> list[str]:
-    """Ids of the flashcards that drill ``topics``: cards tagged with a topic or with its module."""
+    """Ids of the flashcards that drill ``topics``: cards tagged with a topic or with its module, and the
+    glossary cards the module's own text links to (so a module whose deck tags differ from its id still
+    leads to its cards)."""
     wanted = set(topics)
-    wanted |= {course.topic_modules[topic] for topic in list(wanted) if topic in course.topic_modules}
-    return [card.id for card in course.glossary.values() if wanted.intersection(card.tags)]
+    modules = {course.topic_modules[topic] for topic in wanted if topic in course.topic_modules}
+    wanted |= modules
+    linked = {link.target.removeprefix("glossary:") for module_id in sorted(modules)
+              if (module := course.module(module_id)) is not None
+              for link in module.links if link.target.startswith("glossary:")}
+    return [card.id for card in course.glossary.values() if wanted.intersection(card.tags) or card.id in linked]
