@@ -13,7 +13,7 @@ import pytest
 
 from courseware.cli import main
 from courseware.core.store import open_store
-from tests.quiz_helpers import MINI, FakeClock
+from tests.quiz_helpers import MINI
 
 # With --no-shuffle, questions and choices keep file order; the matching partners and ordering items of
 # the mini quiz are then shown, from seed 1, as: a) Monthly b) Available c) Annual / a) CSM b) SDR c) AE.
@@ -157,29 +157,3 @@ def test_killed_mid_quiz_keeps_its_answers_and_resumes(isolated: Path) -> None:
                               capture_output=True, text=True, env=env, timeout=60)
     assert "Resuming: 3 of 7 already answered." in finished.stdout
     assert finished.stdout.splitlines()[-1] == "score: 7/7 (100%) pass"
-
-
-class ClockedInput(io.StringIO):
-    """Answers that take a minute and a half each to type, on a fake clock."""
-
-    def __init__(self, text: str, clock: FakeClock) -> None:
-        super().__init__(text)
-        self.clock = clock
-
-    def readline(self, size: int | None = -1) -> str:  # type: ignore[override]
-        self.clock.advance(seconds=90)
-        return super().readline()
-
-
-def test_an_exam_in_line_mode_stops_taking_answers_when_time_is_up(
-        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, isolated: Path) -> None:
-    clock = FakeClock()
-    monkeypatch.setattr("courseware.cli.commands.exam.utc_now", clock)
-    monkeypatch.setattr(sys, "stdin", ClockedInput("\n" * 6, clock))
-    assert main(["--course", str(MINI), "exam", "mini-exam", "--plain", "--seed", "2"]) == 0
-    out = capsys.readouterr().out
-    assert out.count("Skipped.") == 3
-    assert "Time is up: the exam is submitted as it stands; that answer was not recorded." in out
-    assert out.splitlines()[-1] == "score: 0/6 (0%) fail"
-    (attempt,) = open_store(isolated).attempts.list("exam", "mini-exam")
-    assert attempt.submitted_at == attempt.deadline

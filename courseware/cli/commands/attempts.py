@@ -26,6 +26,7 @@ def describe_attempt(attempt: Attempt) -> str:
         outcome = "not submitted"
     else:
         outcome = f"{percent_text(attempt.earned, attempt.possible)} {'pass' if attempt.passed else 'fail'}"
+        outcome += " (abandoned)" if attempt.abandoned else " (practice paper)" if attempt.practice else ""
     return f"#{attempt.id}  {when}  {attempt.kind} {attempt.ref_id}  seed {attempt.seed}  {outcome}"
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
-from courseware.core.assessment.quiz_session import Clock, QuizSession, new_seed
+from courseware.core.assessment.quiz_session import Clock, QuizSession, abandon, new_seed
 from courseware.core.course import blueprint
 from courseware.core.course.course import Course, QuestionRef
 from courseware.core.model import Exam
@@ -28,10 +28,41 @@ def time_limit(exam: Exam) -> timedelta:
 
 def start_exam(store: Store, course: Course, exam: Exam, *, seed: int | None = None, shuffle: bool = True,
                clock: Clock) -> QuizSession:
-    """A new attempt: draw from ``seed`` (a fresh one when not given); the deadline is now + time limit."""
+    """A new attempt: draw from ``seed`` (a fresh one when not given); the deadline is now + time limit.
+
+    An attempt still open is closed first: submitted as it stood if its time is up, else recorded as
+    abandoned (a fail). A seed whose review was already seen makes the new attempt a practice paper.
+    """
+    close_unfinished(store, course, exam, clock=clock)
+    repeated = seed is not None and any(attempt.seed == seed and attempt.review_seen
+                                        for attempt in history(store, exam.id))
     seed = new_seed() if seed is None else seed
-    return QuizSession.start(store, exam, assemble(course, exam, seed), seed=seed, shuffle=shuffle,
-                             clock=clock, time_limit=time_limit(exam))
+    drawn = assemble(course, exam, seed)
+    session = QuizSession.start(store, exam, drawn, seed=seed, shuffle=shuffle, clock=clock,
+                                time_limit=time_limit(exam))
+    if repeated:
+        store.attempts.mark(session.attempt_id, practice=True)
+        attempt = store.attempts.get(session.attempt_id)
+        assert attempt is not None
+        session.attempt = attempt
+    return session
+
+
+def close_unfinished(store: Store, course: Course, exam: Exam, *, clock: Clock) -> Attempt | None:
+    """Close the exam's open attempt, if any (see ``start_exam``), and return it."""
+    unfinished = resume_exam(store, course, exam, clock=clock)
+    if unfinished is None:
+        return None
+    if unfinished.expired:
+        unfinished.finish()
+    else:
+        abandon(unfinished)
+    return unfinished.attempt
+
+
+def review_seen(store: Store, attempt_id: int) -> None:
+    """The learner saw the attempt's answers: repeating its seed from now on is practice."""
+    store.attempts.mark(attempt_id, review_seen=True)
 
 
 def resume_exam(store: Store, course: Course, exam: Exam, *, clock: Clock) -> QuizSession | None:

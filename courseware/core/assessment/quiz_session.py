@@ -178,6 +178,24 @@ class QuizSession:
         return result
 
 
+def abandon(session: QuizSession) -> Result:
+    """Close an attempt left unfinished to start another: scored as it stood and recorded as an abandoned
+    fail, so walking away from a bad paper never hides it from the history."""
+    result = session.result()
+    if session.submitted:
+        return result
+    when = session.clock()
+    if session.deadline is not None and when > session.deadline:
+        when = session.deadline
+    session.store.attempts.finish(session.attempt_id, earned=result.earned, possible=result.possible, passed=False,
+                                  submitted_at=when)
+    session.store.attempts.mark(session.attempt_id, abandoned=True)
+    attempt = session.store.attempts.get(session.attempt_id)
+    assert attempt is not None
+    session.attempt = attempt
+    return result
+
+
 def refs_of(quiz: Quiz) -> list[QuestionRef]:
     return [QuestionRef(quiz, question) for question in quiz.questions]
 

@@ -21,8 +21,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Static
 
 from courseware.core.assessment import certificate
-from courseware.core.assessment.exams import history, resume_exam, start_exam, time_limit
-from courseware.core.assessment.quiz_session import QuizSession, TimeUp
+from courseware.core.assessment.exams import history, resume_exam, review_seen, start_exam, time_limit
+from courseware.core.assessment.quiz_session import QuizSession, TimeUp, abandon
 from courseware.core.assessment.results import percent_text
 from courseware.core.errors import AnswerFormatError, CoursewareError
 from courseware.core.model import Exam
@@ -42,6 +42,7 @@ def attempt_line(attempt: Attempt) -> str:
     if attempt.submitted_at is None or attempt.earned is None or attempt.possible is None:
         return f"#{attempt.id} {when}  seed {attempt.seed}  not submitted"
     verdict = "pass" if attempt.passed else "fail"
+    verdict += " (abandoned)" if attempt.abandoned else " (practice paper)" if attempt.practice else ""
     return f"#{attempt.id} {when}  seed {attempt.seed}  {percent_text(attempt.earned, attempt.possible)} {verdict}"
 
 
@@ -110,13 +111,13 @@ class ExamScreen(AttemptScreen):
             if choice == "resume":
                 self._run(unfinished)
             else:
-                unfinished.finish()
+                abandon(unfinished)
                 self.call_later(self._intro)
 
         self.app.push_screen(ChoiceDialog(
             f"You have an unfinished attempt (seed {unfinished.seed}): {len(unfinished.answers)} of "
             f"{len(unfinished.shown)} answered, about {minutes} min left on its clock, which kept running.",
-            [("resume", "Resume"), ("abandon", "Submit it and start over")], cancel="resume"), chosen)
+            [("resume", "Resume"), ("abandon", "Abandon it (a fail) and start over")], cancel="resume"), chosen)
 
     async def _intro(self) -> None:
         assert self.exam is not None
@@ -261,12 +262,13 @@ class ExamScreen(AttemptScreen):
             return
         self.finishing = True
         self.result = result = session.finish()
+        review_seen(self.courseware.store, session.attempt_id)
         self.refresh_bindings()
         status = self.query_one("#exam-status", Static)
         status.update(Text(f"Submitted - attempt #{session.attempt_id}, seed {session.seed}"))
         status.remove_class("urgent")
         actions = [Button(Text("Close"), id="close")]
-        if result.passed:
+        if result.passed and not session.attempt.practice:
             actions.insert(0, Button(Text("Write certificate"), id="certificate", variant="success"))
         past = "\n".join(printable(attempt_line(a)) for a in history(self.courseware.store, exam.id))
         await self._replace(ResultView(result, self.courseware.course, title=exam.title, review=True, id="result"),
