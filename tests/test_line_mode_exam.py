@@ -7,8 +7,14 @@ import io
 from collections.abc import Iterable
 from pathlib import Path
 
+import pytest
+
+from courseware.cli.commands.attempts import describe_attempt
 from courseware.cli.line_mode import LineSession
-from courseware.core.assessment.exams import start_exam
+from courseware.core.assessment import certificate
+from courseware.core.assessment.certificate import CertificateError
+from courseware.core.assessment.exams import review_seen, start_exam
+from courseware.core.assessment.presentation import parse_line
 from courseware.core.store import Store, open_store
 from tests.quiz_helpers import FakeClock, mini_course, right_line
 
@@ -112,3 +118,47 @@ def test_unknown_commands_and_bad_question_numbers_are_refused(tmp_path: Path) -
     assert "Not accepted: unknown command ':jump'; type :help for the commands." in out
     for command in (":next", ":back", ":go N", ":flag", ":list", ":review", ":submit", ":time", ":help"):
         assert f"  {command}" in out
+
+
+def test_a_unit_of_another_dimension_is_refused_and_asked_again_naming_the_unit(tmp_path: Path) -> None:
+    right = shown_in(tmp_path)
+    out, store, attempt_id, _ = sit(tmp_path, [right[0], "", "18 dollars", "1.5 years", ":submit"])
+    assert "Not accepted: '18 dollars' is not in months: type a number of months. Try again.\n" \
+           "Answer (a number):" in out
+    assert [answer.response for answer in store.attempts.answers(attempt_id)][-1] == "1.5 years"
+    assert "3. [right] CAC $18, profit $1 a month." in out
+
+
+def test_an_abandoned_attempt_is_a_fail_in_the_history(tmp_path: Path) -> None:
+    clock = FakeClock()
+    store = open_store(tmp_path)
+    course = mini_course()
+    exam = course.exams["mini-exam"]
+    first = start_exam(store, course, exam, seed=5, clock=clock)
+    for index, shown in enumerate(first.shown):
+        first.answer(index, parse_line(shown, right_line(shown)))
+    clock.advance(minutes=1)
+    second = start_exam(store, course, exam, seed=6, clock=clock)
+    abandoned, current = store.attempts.list("exam", exam.id)
+    assert abandoned.abandoned and abandoned.passed is False and abandoned.earned == 6
+    assert abandoned.submitted_at == clock.now and current.id == second.attempt_id
+    assert describe_attempt(abandoned).endswith("seed 5  6/6 (100%) fail (abandoned)")
+
+
+def test_a_seed_sat_again_after_its_review_was_seen_is_a_practice_paper_without_certificate(tmp_path: Path) -> None:
+    clock = FakeClock()
+    store = open_store(tmp_path)
+    course = mini_course()
+    exam = course.exams["mini-exam"]
+    for attempt_number in (1, 2):
+        session = start_exam(store, course, exam, seed=5, clock=clock)
+        for index, shown in enumerate(session.shown):
+            session.answer(index, parse_line(shown, right_line(shown)))
+        session.finish()
+        if attempt_number == 1:
+            assert certificate.issue(course, store, session.attempt_id, "Ada").score == "6/6 (100%)"
+            review_seen(store, session.attempt_id)
+    assert session.attempt.practice
+    with pytest.raises(CertificateError, match="practice paper"):
+        certificate.issue(course, store, session.attempt_id, "Ada")
+    assert describe_attempt(session.attempt).endswith("6/6 (100%) pass (practice paper)")
