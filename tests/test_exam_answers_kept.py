@@ -11,12 +11,15 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
+from courseware.core.assessment.exams import start_exam
+from courseware.core.assessment.presentation import parse_line, plain_text
 from courseware.core.model import Numeric, SingleChoice, TrueFalse
 from courseware.tui.app import create_app
 from courseware.tui.screens.exam import ExamScreen
 from courseware.tui.screens.reader import ReaderScreen
+from courseware.tui.screens.stats import StatsScreen
 from courseware.tui.widgets.question import QuestionView
-from tests.quiz_helpers import MINI, FakeClock, app_for, run_async, text_of, typed, wait_for
+from tests.quiz_helpers import MINI, FakeClock, app_for, run_async, text_of, typed, wait_for, wrong_line
 
 
 async def start(pilot: Pilot[None], seed: int = 3, *, book: str = "Closed book") -> ExamScreen:
@@ -147,3 +150,23 @@ async def test_an_open_book_exam_leaves_the_reader_open(tmp_path: Path) -> None:
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, ReaderScreen)
                        and bool(pilot.app.screen.query("#document")))
         await pilot.pause()
+
+
+@run_async
+async def test_the_statistics_screen_reviews_a_past_attempt(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = app_for(tmp_path, clock)
+    async with app.run_test(size=(100, 50)) as pilot:
+        session = start_exam(app.store, app.course, app.course.exams["mini-exam"], seed=4, clock=clock)
+        session.answer(0, parse_line(session.shown[0], wrong_line(session.shown[0])))
+        session.finish()
+        await pilot.app.push_screen(StatsScreen())
+        await wait_for(pilot, lambda: bool(pilot.app.screen.query("#past-attempts")))
+        pilot.app.screen.query_one("#past-attempts").focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: bool(pilot.app.screen.query("#result-review")))
+        review = text_of(pilot, "#result-review")
+        assert review.startswith(f"1. [wrong] {plain_text(session.shown[0].prompt)}")
+        assert review.count("Correct answer:") == 6 and review.count("[not answered]") == 5
+        attempt = app.store.attempts.get(session.attempt_id)
+        assert attempt is not None and attempt.review_seen

@@ -157,3 +157,19 @@ def test_killed_mid_quiz_keeps_its_answers_and_resumes(isolated: Path) -> None:
                               capture_output=True, text=True, env=env, timeout=60)
     assert "Resuming: 3 of 7 already answered." in finished.stdout
     assert finished.stdout.splitlines()[-1] == "score: 7/7 (100%) pass"
+
+
+def test_a_past_attempt_is_reviewed_with_every_question_answer_and_explanation(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, isolated: Path) -> None:
+    run_plain(capsys, monkeypatch, ALL_WRONG[:2], "quiz", "retention-quiz", "--plain", "--seed", "1", "--no-shuffle")
+    code, out, _ = run_plain(capsys, monkeypatch, [], "attempts", "1", "--review")
+    lines = out.splitlines()
+    assert code == 0 and lines[0].startswith("#1  ") and lines[0].endswith("quiz retention-quiz  seed 1  0/7 (0%) fail")
+    assert lines[1:5] == ["1. [wrong] 100 customers are due to renew and 80 do. What is the renewal rate?",
+                          "   Your answer: 20%", "   Correct answer: 80%",
+                          "   Explanation: Renewal rate = renewed ÷ due = 80 ÷ 100."]
+    assert "3. [blank] Which are revenue levers?" in lines and lines[-1] == "score: 0/7 (0%) fail"
+    assert main(["--course", str(MINI), "attempts", "retention-quiz", "--review"]) == 2
+    assert "--review needs an attempt number" in capsys.readouterr().err
+    assert main(["--course", str(MINI), "attempts", "9", "--review"]) == 2
+    assert "no quiz or exam attempt #9" in capsys.readouterr().err

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from courseware.cli.commands.attempts import describe_attempt
 from courseware.cli.line_mode import LineSession
 from courseware.core.assessment import certificate
 from courseware.core.assessment.certificate import CertificateError
 from courseware.core.assessment.exams import review_seen, start_exam
 from courseware.core.assessment.presentation import parse_line
+from courseware.core.assessment.results import describe_attempt
 from courseware.core.store import Store, open_store
 from tests.quiz_helpers import FakeClock, mini_course, right_line
 

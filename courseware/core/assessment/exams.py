@@ -10,9 +10,11 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
-from courseware.core.assessment.quiz_session import Clock, QuizSession, abandon, new_seed
+from courseware.core.assessment.quiz_session import Clock, QuizSession, abandon, new_seed, past_result
+from courseware.core.assessment.results import Result
 from courseware.core.course import blueprint
 from courseware.core.course.course import Course, QuestionRef
+from courseware.core.errors import UsageError
 from courseware.core.model import Exam
 from courseware.core.store import Attempt, Store
 
@@ -77,3 +79,16 @@ def resume_exam(store: Store, course: Course, exam: Exam, *, clock: Clock) -> Qu
 def history(store: Store, exam_id: str) -> list[Attempt]:
     """Every attempt at the exam, oldest first."""
     return store.attempts.list("exam", exam_id)
+
+
+def review_of(store: Store, course: Course, attempt_id: int) -> tuple[Attempt, Result]:
+    """A past quiz or exam attempt of this course with its result, to show every question again."""
+    attempt = store.attempts.get(attempt_id)
+    if attempt is None or attempt.kind not in {"quiz", "exam"}:
+        raise UsageError(f"no quiz or exam attempt #{attempt_id} (see 'courseware attempts')")
+    source = course.exams.get(attempt.ref_id) if attempt.kind == "exam" else course.quizzes.get(attempt.ref_id)
+    if source is None:
+        raise UsageError(f"attempt #{attempt_id} is at {attempt.kind} '{attempt.ref_id}', which this course "
+                         "no longer has")
+    refs = {ref.key: ref for ref in course.questions()}
+    return attempt, past_result(store, source, attempt, refs)

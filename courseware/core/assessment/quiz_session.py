@@ -213,3 +213,9 @@ def resume_quiz(store: Store, quiz: Quiz, *, clock: Clock) -> QuizSession | None
     if attempt is None:
         return None
     return QuizSession.resume(store, quiz, attempt, {ref.key: ref for ref in refs_of(quiz)}, clock=clock)
+
+
+def past_result(store: Store, source: Quiz | Exam, attempt: Attempt, refs_by_key: Mapping[str, QuestionRef]) -> Result:
+    """A finished (or open) attempt's result rebuilt from its plan and answers, for reviewing it later."""
+    return QuizSession.resume(store, source, attempt, refs_by_key, clock=lambda: attempt.submitted_at
+                              or attempt.started_at).result()

@@ -15,6 +15,7 @@ from typing import Any
 from courseware.core.assessment.grading import Grade, exact
 from courseware.core.assessment.presentation import Shown
 from courseware.core.course.course import Course
+from courseware.core.store import Attempt
 
 NO_TOPIC = "general"
 
@@ -148,6 +149,17 @@ class Result:
         """Topics scored below the pass mark, weakest first: what to study next."""
         below = [score for score in self.topics if score.percent + 1e-9 < 100 * self.pass_mark]
         return tuple(sorted(below, key=lambda score: (score.percent, score.topic)))
+
+
+def describe_attempt(attempt: Attempt) -> str:
+    """One attempt in a history list: number, date, what it was at, seed, score, verdict and marks."""
+    when = attempt.started_at.strftime("%Y-%m-%d %H:%M")
+    if attempt.submitted_at is None or attempt.earned is None or attempt.possible is None:
+        outcome = "not submitted"
+    else:
+        outcome = f"{percent_text(attempt.earned, attempt.possible)} {'pass' if attempt.passed else 'fail'}"
+        outcome += " (abandoned)" if attempt.abandoned else " (practice paper)" if attempt.practice else ""
+    return f"#{attempt.id}  {when}  {attempt.kind} {attempt.ref_id}  seed {attempt.seed}  {outcome}"
 
 
 def cards_for_topics(course: Course, topics: Iterable[str]) -> list[str]:
