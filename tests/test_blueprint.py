@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import random
 import shutil
 from collections.abc import Iterator
@@ -10,11 +11,15 @@ from pathlib import Path
 import pytest
 
 from courseware.cli import main
-from courseware.core.assessment.exams import assemble
+from courseware.cli.line_mode import LineSession
+from courseware.core.assessment.exams import assemble, start_exam
 from courseware.core.course.blueprint import Undrawable, rule_pools
 from courseware.core.course.course import Course
 from courseware.core.course.loader import load_course
+from courseware.core.store import open_store
 from tests.conftest import MINI_COURSE
+from tests.quiz_helpers import FakeClock
+from tests.test_line_mode_exam import ScriptedLines
 
 # Quiz 'extra': two renewals questions (variants of one cluster when asked) and one growth question;
 # quiz 'mini': one question, of topic renewals, which a topic rule can take from the quiz rule.
@@ -154,3 +159,19 @@ def test_validate_agrees_with_the_draw_on_random_blueprints(tmp_path: Path) -> N
                 assert not valid, (round_number, draw)
             else:
                 assert valid, (round_number, draw, course.problems)
+
+
+def test_a_case_is_shown_together_under_its_text(tmp_path: Path) -> None:
+    root = course_with(tmp_path, "  - {topic: growth, count: 4}\n", cases=True)
+    course = load_course(root)
+    store = open_store(tmp_path / "data")
+    for seed in range(30):
+        session = start_exam(store, course, course.exams["mini-exam"], seed=seed, clock=FakeClock())
+        keys = [shown.key for shown in session.shown]
+        first = keys.index("casey/c1")
+        assert keys[first + 1] == "casey/c2", keys
+        case = session.shown[first].case
+        assert case is not None and case.text == "Acme has 100 seats and renews 80." and case.title == "Acme"
+    out = io.StringIO()
+    LineSession(session, ScriptedLines(["", "", "", ""], FakeClock()), out, feedback=False).run()
+    assert "Case: Acme\nAcme has 100 seats and renews 80.\nRenewal rate 80%?" in out.getvalue()

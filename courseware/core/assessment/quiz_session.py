@@ -76,7 +76,7 @@ class QuizSession:
         rng = random.Random(seed)
         ordered = list(refs)
         if shuffle:
-            rng.shuffle(ordered)
+            ordered = _shuffled_keeping_cases(ordered, rng)
         shown = [present(ref, rng, shuffle=shuffle and ref.quiz.shuffle) for ref in ordered]
         now = clock()
         deadline = now + time_limit if time_limit is not None else None
@@ -176,6 +176,17 @@ class QuizSession:
         assert attempt is not None
         self.attempt = attempt
         return result
+
+
+def _shuffled_keeping_cases(refs: list[QuestionRef], rng: random.Random) -> list[QuestionRef]:
+    """Questions in a random order, those of one case kept together (in file order) under its text."""
+    groups: dict[tuple[str, str], list[QuestionRef]] = {}
+    for index, ref in enumerate(refs):
+        key = (ref.quiz.id, ref.question.case) if ref.question.case else ("", str(index))
+        groups.setdefault(key, []).append(ref)
+    units = list(groups.values())
+    rng.shuffle(units)
+    return [ref for unit in units for ref in unit]
 
 
 def abandon(session: QuizSession) -> Result:
