@@ -13,6 +13,8 @@ from courseware.core.assessment.presentation import present
 from courseware.core.assessment.results import Answer, Outcome, Result, percent_text
 from courseware.core.course.course import QuestionRef
 from courseware.core.model import Matching, MultipleChoice, Ordering, Quiz, TrueFalse
+from courseware.core.quantities import UNITS
+from tests.conftest import ROOT
 
 WHEN = datetime(2026, 3, 1, tzinfo=UTC)
 
@@ -73,3 +75,12 @@ def test_matching_earns_per_pair_and_ordering_per_item_in_its_place() -> None:
     assert grade(ORDER, ["SDR", "CSM", "AE", "CS ops"], partial=True).credit == Fraction(1, 2)
     assert grade(ORDER, ["AE", "CSM", "CS ops", "SDR"], partial=True).credit == 0
     assert grade(ORDER, ["SDR", "CSM", "AE", "CS ops"]).credit == 0
+
+
+def test_every_unit_a_learner_may_type_is_documented_for_authors() -> None:
+    text = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
+    section = text[text.index("### Units"):text.index("### Partial credit")]
+    forms = ("`{}`", "`{}(s)`", "/`{}`")
+    missing = [alias for alias in UNITS if not any(form.format(name) in section for form in forms
+                                                   for name in (alias, alias.removesuffix("s")))]
+    assert missing == []

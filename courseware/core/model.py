@@ -84,7 +84,8 @@ class Numeric(QuestionBase):
     type: Literal["numeric"]
     answer: float | None = Field(None, description="The right value.")
     tolerance: float = Field(0.0, ge=0, description="Largest accepted absolute difference.")
-    unit: str | None = Field(None, description="Shown after the input box; ignored when typed.")
+    unit: str | None = Field(
+        None, description="What the answer is in: a typed unit of the same kind is converted, another refused.")
     calculator: Id | None = Field(None, description="A calculator that computes the answer.")
     inputs: dict[str, float] | None = Field(None, description="Calculator inputs (rates as fractions).")
     result: str | None = Field(None, description="Which calculator result is asked for.")
