@@ -80,7 +80,7 @@ def test_no_certificate_for_a_fail_or_an_unknown_attempt(
     attempt = sit(data, right=2)
     monkeypatch.chdir(tmp_path)
     assert main(["--course", str(MINI), "certificate", str(attempt), "--name", "Ada"]) == 1
-    assert "did not pass (2/6 (33%))" in capsys.readouterr().err
+    assert "did not pass (2/6 (33.3%))" in capsys.readouterr().err
     assert main(["--course", str(MINI), "certificate", "99", "--name", "Ada"]) == 2
     assert "no exam attempt #99" in capsys.readouterr().err
     assert not list(tmp_path.glob("certificate-*"))

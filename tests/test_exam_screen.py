@@ -40,7 +40,7 @@ async def test_the_exam_submits_itself_when_the_clock_runs_out(tmp_path: Path) -
         clock.advance(seconds=31)
         await wait_for(pilot, lambda: bool(pilot.app.screen.query("#result-score")))
         assert screen.session.submitted
-        assert text_of(pilot, "#result-score") == "Mini exam: 1/6 (17%) - FAIL (pass mark 80%)"
+        assert text_of(pilot, "#result-score") == "Mini exam: 1/6 (16.7%) - FAIL (pass mark 80%)"
         attempt = app.store.attempts.get(screen.session.attempt_id)
         assert attempt is not None and attempt.submitted_at == attempt.deadline and attempt.earned == 1
 
@@ -147,6 +147,6 @@ async def test_a_quit_exam_resumes_with_its_clock_still_running(tmp_path: Path) 
     async with late.run_test(size=(100, 50)) as pilot:
         await pilot.app.push_screen(ExamScreen("mini-exam"))
         await pilot.pause()
-        assert text_of(pilot, "#result-score") == "Mini exam: 2/6 (33%) - FAIL (pass mark 80%)"
+        assert text_of(pilot, "#result-score") == "Mini exam: 2/6 (33.3%) - FAIL (pass mark 80%)"
         (attempt,) = late.store.attempts.list("exam", "mini-exam")
         assert attempt.submitted_at == attempt.deadline

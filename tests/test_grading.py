@@ -26,7 +26,18 @@ def test_short_answers_ignore_case_space_punctuation_and_articles(typed: str) ->
 def test_short_answer_wrong_and_empty() -> None:
     assert not grade(QUESTIONS["term"], "monthly recurring revenue").correct
     with pytest.raises(AnswerFormatError):
-        grade(QUESTIONS["term"], "  ?! ")
+        grade(QUESTIONS["term"], "   ")
+    assert not grade(QUESTIONS["term"], "  ?! ").correct
+
+
+@pytest.mark.parametrize(("accepted", "typed", "wrong"), [
+    ("A", "a", "the"), ("The The", "the the.", "the"), ("An", "AN", "a"), ("?", " ? ", "!"),
+    ("the A team", "A-Team", "B team")])
+def test_an_accepted_answer_made_of_articles_or_punctuation_can_be_given(accepted: str, typed: str,
+                                                                        wrong: str) -> None:
+    question = ShortAnswer(id="q", type="short", prompt="Which?", answers=[accepted])
+    assert grade(question, accepted).correct and grade(question, typed).correct
+    assert not grade(question, wrong).correct
 
 
 def test_any_listed_short_answer_is_accepted() -> None:
@@ -34,9 +45,20 @@ def test_any_listed_short_answer_is_accepted() -> None:
     assert grade(question, "arr").correct and grade(question, "Annual recurring revenue").correct
 
 
-@pytest.mark.parametrize("typed", ["18", "18 months", " 18.0 ", "$18", "18months"])
-def test_numeric_ignores_unit_and_signs(typed: str) -> None:
+@pytest.mark.parametrize("typed", ["18", "18 months", " 18.0 ", "18months", "1.5 years", "1.5 yrs"])
+def test_numeric_reads_its_unit_and_converts_one_of_the_same_dimension(typed: str) -> None:
     assert grade(QUESTIONS["payback"], typed).correct
+
+
+@pytest.mark.parametrize("typed", ["18 years", "18 days", "2 years"])
+def test_numeric_in_another_unit_of_the_same_dimension_is_a_different_value(typed: str) -> None:
+    assert not grade(QUESTIONS["payback"], typed).correct
+
+
+@pytest.mark.parametrize("typed", ["$18", "18%", "18 customers", "18 kg"])
+def test_numeric_in_a_unit_of_another_dimension_is_refused_naming_the_expected_unit(typed: str) -> None:
+    with pytest.raises(AnswerFormatError, match="months"):
+        grade(QUESTIONS["payback"], typed)
 
 
 def test_numeric_tolerance_separators_and_percent() -> None:

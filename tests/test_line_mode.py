@@ -13,7 +13,7 @@ import pytest
 
 from courseware.cli import main
 from courseware.core.store import open_store
-from tests.quiz_helpers import MINI, FakeClock
+from tests.quiz_helpers import MINI
 
 # With --no-shuffle, questions and choices keep file order; the matching partners and ordering items of
 # the mini quiz are then shown, from seed 1, as: a) Monthly b) Available c) Annual / a) CSM b) SDR c) AE.
@@ -62,7 +62,7 @@ def test_end_of_input_submits_what_was_answered(capsys: pytest.CaptureFixture[st
                                                 monkeypatch: pytest.MonkeyPatch, isolated: Path) -> None:
     code, out, _ = run_plain(capsys, monkeypatch, ALL_RIGHT[:3],
                              "quiz", "retention-quiz", "--plain", "--seed", "1", "--no-shuffle")
-    assert out.splitlines()[-1] == "score: 3/7 (43%) fail"
+    assert out.splitlines()[-1] == "score: 3/7 (42.9%) fail"
     store = open_store(isolated)
     (attempt,) = store.attempts.list("quiz", "retention-quiz")
     assert attempt.submitted_at is not None and attempt.earned == 3
@@ -159,27 +159,17 @@ def test_killed_mid_quiz_keeps_its_answers_and_resumes(isolated: Path) -> None:
     assert finished.stdout.splitlines()[-1] == "score: 7/7 (100%) pass"
 
 
-class ClockedInput(io.StringIO):
-    """Answers that take a minute and a half each to type, on a fake clock."""
-
-    def __init__(self, text: str, clock: FakeClock) -> None:
-        super().__init__(text)
-        self.clock = clock
-
-    def readline(self, size: int | None = -1) -> str:  # type: ignore[override]
-        self.clock.advance(seconds=90)
-        return super().readline()
-
-
-def test_an_exam_in_line_mode_stops_taking_answers_when_time_is_up(
+def test_a_past_attempt_is_reviewed_with_every_question_answer_and_explanation(
         capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, isolated: Path) -> None:
-    clock = FakeClock()
-    monkeypatch.setattr("courseware.cli.commands.exam.utc_now", clock)
-    monkeypatch.setattr(sys, "stdin", ClockedInput("\n" * 6, clock))
-    assert main(["--course", str(MINI), "exam", "mini-exam", "--plain", "--seed", "2"]) == 0
-    out = capsys.readouterr().out
-    assert out.count("Skipped.") == 3
-    assert "Time is up: the exam is submitted as it stands; that answer was not recorded." in out
-    assert out.splitlines()[-1] == "score: 0/6 (0%) fail"
-    (attempt,) = open_store(isolated).attempts.list("exam", "mini-exam")
-    assert attempt.submitted_at == attempt.deadline
+    run_plain(capsys, monkeypatch, ALL_WRONG[:2], "quiz", "retention-quiz", "--plain", "--seed", "1", "--no-shuffle")
+    code, out, _ = run_plain(capsys, monkeypatch, [], "attempts", "1", "--review")
+    lines = out.splitlines()
+    assert code == 0 and lines[0].startswith("#1  ") and lines[0].endswith("quiz retention-quiz  seed 1  0/7 (0%) fail")
+    assert lines[1:5] == ["1. [wrong] 100 customers are due to renew and 80 do. What is the renewal rate?",
+                          "   Your answer: 20%", "   Correct answer: 80%",
+                          "   Explanation: Renewal rate = renewed ÷ due = 80 ÷ 100."]
+    assert "3. [blank] Which are revenue levers?" in lines and lines[-1] == "score: 0/7 (0%) fail"
+    assert main(["--course", str(MINI), "attempts", "retention-quiz", "--review"]) == 2
+    assert "--review needs an attempt number" in capsys.readouterr().err
+    assert main(["--course", str(MINI), "attempts", "9", "--review"]) == 2
+    assert "no quiz or exam attempt #9" in capsys.readouterr().err

@@ -198,8 +198,8 @@ async def test_choices_can_be_made_with_arrows_and_space_alone(tmp_path: Path) -
         screen = QuizScreen("retention-quiz", seed=1, shuffle=False)
         await pilot.app.push_screen(screen)
         await pilot.pause()
-        for keys, verdict in [(["down", "down", "up", "up", "enter"], "Right."),  # single: a) 80%
-                              (["down", "enter"], "Wrong."),  # true/false: False
+        for keys, verdict in [(["down", "down", "up", "up", "space", "enter"], "Right."),  # single: a) 80%
+                              (["down", "space", "enter"], "Wrong."),  # true/false: False
                               (["space", "down", "space", "enter"], "Right.")]:  # multiple: a and b
             await pilot.press(*keys)
             await pilot.pause()

@@ -83,7 +83,8 @@ def test_resume_shows_the_same_plan_with_the_answers_given(tmp_path: Path) -> No
 
 
 @pytest.mark.parametrize(("question_id", "line"), [
-    ("renewal-rate", "d"), ("renewal-rate", "a,b"), ("tf", "maybe"), ("term", "the"), ("payback", "soon"),
+    ("renewal-rate", "d"), ("renewal-rate", "a,b"), ("tf", "maybe"), ("term", " "), ("payback", "soon"),
+    ("payback", "18 dollars"),
     ("match", "a,b"), ("match", "a,b,z"), ("order", "a,a,b"), ("levers", ""),
 ])
 def test_unreadable_answers_are_refused_and_nothing_is_stored(tmp_path: Path, question_id: str,

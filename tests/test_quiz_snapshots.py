@@ -25,7 +25,7 @@ def test_quiz_feedback_after_a_wrong_choice(snap_compare: Any, tmp_path: Path) -
 
 def test_exam_matching_question_with_the_countdown(snap_compare: Any, tmp_path: Path) -> None:
     async def open_exam(pilot: Pilot[None]) -> None:
-        await pilot.app.push_screen(ExamScreen("mini-exam", seed=1))
+        await pilot.app.push_screen(ExamScreen("mini-exam", seed=6))
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()

@@ -124,3 +124,31 @@ def test_a_file_with_several_problems_reports_them_all_references_included(
                      f"{exam}:4:21: error: 'time_limit_minutes' must be more than 0",
                      f"{exam}:6:12: error: quiz 'several-quiz' is not defined"):
         assert expected in err, err
+
+
+def test_a_question_case_must_name_a_case_of_its_quiz(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copytree(MINI_COURSE, tmp_path / "course")
+    quiz = tmp_path / "course" / "quizzes" / "cases.yaml"
+    quiz.write_text("kind: quiz\nid: cases\ntitle: Cases\nmodule: retention\ncases:\n"
+                    "  - {id: acme, title: Acme renews, text: Acme has 100 seats.}\n"
+                    "questions:\n"
+                    "  - {id: q1, type: true_false, prompt: Seats?, answer: true, case: acme, cluster: seats}\n"
+                    "  - {id: q2, type: true_false, prompt: Fine, answer: true, case: acmee}\n", encoding="utf-8")
+    assert main(["validate", str(tmp_path / "course")]) == 1
+    err = capsys.readouterr().err
+    assert f"{quiz}:9:66: error: case 'acmee' is not defined in this quiz's 'cases' (did you mean 'acme'?)" in err
+    assert err.count("error:") == 1, err
+
+
+def test_accepted_short_answers_that_normalise_alike_are_a_warning_not_an_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copytree(MINI_COURSE, tmp_path / "course")
+    quiz = tmp_path / "course" / "quizzes" / "short.yaml"
+    quiz.write_text("kind: quiz\nid: short\ntitle: Short\nmodule: retention\nquestions:\n"
+                    "  - id: q1\n    type: short\n    prompt: Name it\n"
+                    "    answers: [\"The A team\", \"a-team\", \"A\", \"the the\"]\n", encoding="utf-8")
+    assert main(["validate", str(tmp_path / "course")]) == 0
+    out, err = capsys.readouterr()
+    assert err == f"{quiz}:9:29: warning: accepted answers 'The A team' and 'a-team' are the same once case, " \
+                  "punctuation and articles are ignored ('team'): keep one\n"
+    assert out.startswith("ok: ")

@@ -22,9 +22,11 @@ class Problem:
     line: int
     column: int
     message: str
+    severity: str = "error"
+    """``error`` (the file is refused) or ``warning`` (it loads, but something in it is probably a mistake)."""
 
     def __str__(self) -> str:
-        return printable(f"{self.path}:{self.line}:{self.column}: error: {self.message}")
+        return printable(f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}")
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:

@@ -31,10 +31,16 @@ _NON_WORD = re.compile(r"[^\w\s]")
 
 
 def normalise_text(text: str) -> str:
-    """Lower case, no punctuation, no articles, single spaces: how short answers are compared."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = _NON_WORD.sub(" ", text.replace("&", " and "))
-    return " ".join(_ARTICLES.sub(" ", text).split())
+    """Lower case, no punctuation, no articles, single spaces: how short answers are compared.
+
+    Articles are dropped only when a word is left, and punctuation only when something is left, so no
+    answer a trainer accepts (``"A"``, ``"The The"``, ``"?"``) normalises to nothing and becomes
+    impossible to give.
+    """
+    folded = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    words = _NON_WORD.sub(" ", folded.replace("&", " and ")).split() or folded.split()
+    kept = [word for word in words if not _ARTICLES.fullmatch(word)]
+    return " ".join(kept or words)
 
 
 def parse_number(text: str, unit: str | None = None) -> float:

@@ -20,6 +20,7 @@ from courseware.core.course.loader import load_course
 from courseware.core.settings import LoadedSettings, Settings, load_settings
 from courseware.core.store import Store, StoreError, open_store
 from courseware.core.store.connection import utc_now
+from courseware.core.text import printable
 from courseware.tui import bindings
 from courseware.tui.commands import CoursewareCommands
 from courseware.tui.context import Clock
@@ -117,9 +118,34 @@ class CoursewareApp(App[None]):
 
     # Navigation actions: screens, key bindings and the command palette all go through these.
 
+    def running_closed_book_exam(self) -> str | None:
+        """The title of a closed-book exam whose attempt is open and whose clock has not run out.
+
+        Leaving the exam screen does not reopen the course: the clock keeps running, and so does the rule.
+        """
+        now = self.clock()
+        for exam in self.course.exams.values():
+            if exam.open_book:
+                continue
+            attempt = self.store.attempts.unfinished("exam", exam.id)
+            if attempt is not None and attempt.deadline is not None and attempt.deadline > now:
+                return printable(exam.title)
+        return None
+
+    def refused_during_exam(self) -> bool:
+        """Whether a running closed-book exam keeps the reader, quizzes, cards and calculators shut (and say so)."""
+        title = self.running_closed_book_exam()
+        if title is None:
+            return False
+        self.notify(f"{title} is closed book: the reader, quizzes, cards and calculators open again once it "
+                    "is submitted or its time is up.", severity="warning", markup=False)
+        return True
+
     def action_read(self, module_id: str) -> None:
         from courseware.tui.screens.reader import ReaderScreen
 
+        if self.refused_during_exam():
+            return
         if self.course.module(module_id) is None:
             self.notify(f"No module '{module_id}' in this course", severity="error", markup=False)
             return
@@ -128,6 +154,9 @@ class CoursewareApp(App[None]):
     def action_drill(self, deck_id: str | None = None, tag: str | None = None, cram: bool = False,
                      typed: bool = False, leeches: bool = False) -> None:
         from courseware.tui.screens.flashcards import FlashcardScreen
+
+        if self.refused_during_exam():
+            return
 
         card_ids = None
         if leeches:
@@ -142,6 +171,9 @@ class CoursewareApp(App[None]):
         """Pick a deck or tag (scheduled, cram or typed), then drill it."""
         from courseware.tui.screens.decks import DeckPickerScreen, Drill
 
+        if self.refused_during_exam():
+            return
+
         def chosen(drill: Drill | None) -> None:
             if drill is not None:
                 self.action_drill(drill.deck_id, drill.tag, cram=drill.cram, typed=drill.typed)
@@ -150,6 +182,9 @@ class CoursewareApp(App[None]):
 
     def action_open_stats(self) -> None:
         from courseware.tui.screens.stats import StatsScreen
+
+        if self.refused_during_exam():
+            return
 
         self.push_screen(StatsScreen())
 
@@ -162,6 +197,9 @@ class CoursewareApp(App[None]):
     def action_glossary(self, card_id: str) -> None:
         from courseware.tui.screens.glossary import GlossaryScreen
 
+        if self.refused_during_exam():
+            return
+
         card = self.course.glossary.get(card_id)
         if card is None:
             self.notify(f"No glossary card '{card_id}' in this course", severity="error", markup=False)
@@ -171,20 +209,32 @@ class CoursewareApp(App[None]):
     def action_open_quizzes(self) -> None:
         from courseware.tui.screens.quizzes import QuizzesScreen
 
+        if self.refused_during_exam():
+            return
+
         self.push_screen(QuizzesScreen())
 
     def action_start_quiz(self, quiz_id: str) -> None:
         from courseware.tui.screens.quiz import QuizScreen
+
+        if self.refused_during_exam():
+            return
 
         self.push_screen(QuizScreen(quiz_id))
 
     def action_start_exam(self, exam_id: str) -> None:
         from courseware.tui.screens.exam import ExamScreen
 
+        if self.refused_during_exam():
+            return
+
         self.push_screen(ExamScreen(exam_id))
 
     def action_open_calculators(self) -> None:
         from courseware.tui.screens.calculators import CalculatorsScreen
+
+        if self.refused_during_exam():
+            return
 
         self.push_screen(CalculatorsScreen())
 

@@ -6,9 +6,9 @@ import argparse
 import sys
 
 from courseware.cli.commands.attempts import print_history
-from courseware.cli.line_mode import LineSession
+from courseware.cli.line_mode import LineSession, StreamLines
 from courseware.cli.sessions import add_session_options, find_exam, load, open_learner_store, run_in_app
-from courseware.core.assessment.exams import resume_exam, start_exam
+from courseware.core.assessment.exams import close_unfinished, resume_exam, review_seen, start_exam
 from courseware.core.store.connection import utc_now
 
 
@@ -47,9 +47,17 @@ def run(args: argparse.Namespace) -> int:
         session = None if fresh else resume_exam(store, course, exam, clock=utc_now)
         resumed = session is not None
         if session is None:
+            closed = close_unfinished(store, course, exam, clock=utc_now)
+            if closed is not None and closed.abandoned:
+                print(f"Attempt {closed.id} was left unfinished: it is recorded as abandoned, a fail.")
             session = start_exam(store, course, exam, seed=args.seed, shuffle=not args.no_shuffle,
                                  clock=utc_now)
-        LineSession(session, sys.stdin, sys.stdout, feedback=False).run(resumed=resumed)
+            if session.attempt.practice:
+                print(f"Seed {session.seed} was sat before and its review seen: this attempt is a practice "
+                      "paper and earns no certificate.")
+        LineSession(session, StreamLines(sys.stdin), sys.stdout, feedback=False).run(
+            resumed=resumed, description=exam.description)
+        review_seen(store, session.attempt_id)
     finally:
         store.close()
     return 0

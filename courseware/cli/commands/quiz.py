@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from courseware.cli.line_mode import LineSession
+from courseware.cli.line_mode import LineSession, StreamLines
 from courseware.cli.sessions import add_session_options, find_quiz, load, open_learner_store, run_in_app
 from courseware.core.assessment.quiz_session import resume_quiz, start_quiz
 from courseware.core.store.connection import utc_now
@@ -41,7 +41,8 @@ def run(args: argparse.Namespace) -> int:
         resumed = session is not None
         if session is None:
             session = start_quiz(store, quiz, seed=args.seed, shuffle=not args.no_shuffle, clock=utc_now)
-        LineSession(session, sys.stdin, sys.stdout, feedback=True).run(resumed=resumed)
+        LineSession(session, StreamLines(sys.stdin), sys.stdout, feedback=True).run(
+            resumed=resumed, description=quiz.description)
     finally:
         store.close()
     return 0

@@ -24,12 +24,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
 
 
 def problems_in(path: Path) -> tuple[list[Problem], str]:
-    """Every problem under ``path`` and a one-line account of what was checked."""
+    """Every problem (errors, then warnings) under ``path`` and a one-line account of what was checked."""
     if path.is_dir():
         course = load_course(path, check_links=True)
         questions = sum(len(quiz.questions) for quiz in course.quizzes.values())
         cards = sum(len(deck.cards) for deck in course.decks.values())
-        return list(course.problems), (
+        return [*course.problems, *course.warnings], (
             f"{path}: {len(course.modules)} modules, {len(course.quizzes)} quizzes ({questions} questions), "
             f"{len(course.decks)} decks ({cards} cards), {len(course.exams)} exams")
     if not path.exists():
@@ -37,7 +37,8 @@ def problems_in(path: Path) -> tuple[list[Problem], str]:
     if path.suffix == ".md":
         return load_module_file(path).problems, str(path)
     if path.suffix in {".yaml", ".yml"}:
-        return load_yaml_file(path).problems, str(path)
+        loaded = load_yaml_file(path)
+        return [*loaded.problems, *loaded.warnings], str(path)
     raise UsageError(f"{path}: not a course file (expected a directory, .md, .yaml or .yml)")
 
 
@@ -51,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
         summaries.append(summary)
     for problem in found:
         print(problem, file=sys.stderr)
+    found = [problem for problem in found if problem.severity == "error"]
     if found:
         files = len({problem.path for problem in found})
         print(f"{len(found)} problem{'s' * (len(found) != 1)} in {files} file{'s' * (files != 1)}", file=sys.stderr)

@@ -61,6 +61,9 @@ def issue(course: Course, store: Store, attempt_id: int, learner: str) -> Certif
     score = percent_text(attempt.earned, attempt.possible)
     if not attempt.passed:
         raise CertificateError(f"exam attempt #{attempt_id} did not pass ({score}): no certificate")
+    if attempt.practice:
+        raise CertificateError(f"exam attempt #{attempt_id} is a practice paper (seed {attempt.seed} was sat again "
+                               "after its review was seen): no certificate")
     if not learner.strip():
         raise UsageError("the learner name is empty: give one with --name")
     exam = course.exams.get(attempt.ref_id)

@@ -15,8 +15,8 @@ ordering       the items in the order the learner put them
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
 from courseware.core.errors import AnswerFormatError, CoursewareError
@@ -30,58 +30,96 @@ from courseware.core.model import (
     SingleChoice,
     TrueFalse,
 )
-from courseware.core.text import normalise_text, parse_number
+from courseware.core.quantities import read_answer
+from courseware.core.text import normalise_text
+
+
+def exact(value: float) -> Fraction:
+    """A float from a file or the store as the decimal it was written as (``0.1`` is one tenth)."""
+    return Fraction(repr(float(value)))
 
 
 @dataclass(frozen=True)
 class Grade:
-    """How a response scored, and what to tell the learner about it."""
+    """How a response scored, and what to tell the learner about it.
+
+    ``credit`` is the exact share of the points earned (1 right, 0 wrong, in between for partial
+    credit); ``earned`` is the same as a float, for the store.
+    """
 
     correct: bool
     earned: float
     possible: float
     feedback: tuple[str, ...] = field(default=())
+    credit: Fraction | None = None
+
+    @classmethod
+    def of(cls, credit: Fraction, possible: float, feedback: tuple[str, ...] = ()) -> Grade:
+        return cls(credit == 1, float(credit * exact(possible)), possible, feedback, credit)
+
+    @property
+    def exact_earned(self) -> Fraction:
+        return self.credit * exact(self.possible) if self.credit is not None else exact(self.earned)
+
+    @property
+    def partial(self) -> bool:
+        return 0 < self.exact_earned < exact(self.possible)
 
 
-def grade(question: Question, response: Any, *, expected: float | None = None) -> Grade:
-    """Score ``response`` to ``question``; ``expected`` overrides a numeric question's answer."""
+def partial_credit(question: Question, quiz_default: bool) -> bool:
+    """Whether ``question`` earns part of its points: its own ``partial_credit``, else its quiz's."""
+    wanted = question.partial_credit if question.partial_credit is not None else quiz_default
+    return wanted and isinstance(question, MultipleChoice | Matching | Ordering)
+
+
+def grade(question: Question, response: Any, *, expected: float | None = None, partial: bool = False) -> Grade:
+    """Score ``response`` to ``question``; ``expected`` overrides a numeric question's answer.
+
+    With ``partial`` (see ``partial_credit``) multiple response, matching and ordering questions earn a
+    share of their points the way Moodle grades them: each right choice earns and each wrong one costs,
+    never below zero; each pair matched; each item in its place (absolute position).
+    """
     possible = question.points
     if isinstance(question, SingleChoice | MultipleChoice):
-        return _grade_choices(question, response, possible)
+        return _grade_choices(question, response, possible, partial)
     if isinstance(question, TrueFalse):
         if not isinstance(response, bool):
             raise AnswerFormatError("answer true or false")
         right = response is question.answer
-        return Grade(right, possible if right else 0.0, possible,
-                     () if right or not question.feedback else (question.feedback,))
+        return Grade.of(Fraction(int(right)), possible,
+                        () if right or not question.feedback else (question.feedback,))
     if isinstance(question, ShortAnswer):
         typed = normalise_text(str(response))
         if not typed:
             raise AnswerFormatError("type an answer")
         right = typed in {normalise_text(answer) for answer in question.answers}
-        return Grade(right, possible if right else 0.0, possible)
+        return Grade.of(Fraction(int(right)), possible)
     if isinstance(question, Numeric):
         target = expected if expected is not None else question.answer
         if target is None:
             raise CoursewareError(f"numeric question '{question.id}' has no expected value")
-        value = parse_number(str(response), question.unit)
-        right = math.isclose(value, target, abs_tol=question.tolerance + 1e-9)
-        return Grade(right, possible if right else 0.0, possible)
+        value = Fraction(read_answer(str(response), question.unit))
+        right = abs(value - exact(target)) <= exact(question.tolerance)
+        return Grade.of(Fraction(int(right)), possible)
     if isinstance(question, Matching):
-        if not isinstance(response, dict):
+        if not isinstance(response, dict) or set(response) != set(question.pairs):
             raise AnswerFormatError("pair every item")
         hits = sum(response.get(left) == right for left, right in question.pairs.items())
-        right = hits == len(question.pairs)
-        return Grade(right, possible if right else 0.0, possible)
+        return Grade.of(_share(hits, len(question.pairs), partial), possible)
     if isinstance(question, Ordering):
         if not isinstance(response, list) or sorted(response) != sorted(question.items):
             raise AnswerFormatError("put every item in order")
-        right = list(response) == list(question.items)
-        return Grade(right, possible if right else 0.0, possible)
+        in_place = sum(given == item for given, item in zip(response, question.items, strict=True))
+        return Grade.of(_share(in_place, len(question.items), partial), possible)
     raise CoursewareError(f"unknown question type {type(question).__name__}")
 
 
-def _grade_choices(question: SingleChoice | MultipleChoice, response: Any, possible: float) -> Grade:
+def _share(hits: int, total: int, partial: bool) -> Fraction:
+    return Fraction(hits, total) if partial else Fraction(int(hits == total))
+
+
+def _grade_choices(question: SingleChoice | MultipleChoice, response: Any, possible: float,
+                   partial: bool) -> Grade:
     chosen = [response] if isinstance(question, SingleChoice) else response
     if not isinstance(chosen, list) or not chosen or not all(
             isinstance(index, int) and not isinstance(index, bool) and 0 <= index < len(question.choices)
@@ -89,10 +127,18 @@ def _grade_choices(question: SingleChoice | MultipleChoice, response: Any, possi
         raise AnswerFormatError("choose one of the listed choices" if isinstance(question, SingleChoice)
                                 else "choose one or more of the listed choices")
     right_set = {index for index, choice in enumerate(question.choices) if choice.correct}
-    right = set(chosen) == right_set
-    feedback = tuple(question.choices[index].feedback or "" for index in sorted(set(chosen))
+    picked = set(chosen)
+    feedback = tuple(question.choices[index].feedback or "" for index in sorted(picked)
                      if question.choices[index].feedback and index not in right_set)
-    return Grade(right, possible if right else 0.0, possible, feedback)
+    if picked == right_set:
+        return Grade.of(Fraction(1), possible, feedback)
+    if not partial:
+        return Grade.of(Fraction(0), possible, feedback)
+    wrong_count = len(question.choices) - len(right_set)
+    earned = Fraction(len(picked & right_set), len(right_set))
+    if wrong_count:
+        earned -= Fraction(len(picked - right_set), wrong_count)
+    return Grade.of(max(earned, Fraction(0)), possible, feedback)
 
 
 def correct_answer_text(question: Question, *, expected: float | None = None) -> str:

@@ -19,6 +19,7 @@ from courseware.core.calculators.quiz import expected_value, render_prompt
 from courseware.core.course.course import QuestionRef
 from courseware.core.errors import AnswerFormatError
 from courseware.core.model import (
+    Case,
     Matching,
     MultipleChoice,
     Numeric,
@@ -28,7 +29,8 @@ from courseware.core.model import (
     SingleChoice,
     TrueFalse,
 )
-from courseware.core.text import parse_number, printable
+from courseware.core.quantities import read_answer
+from courseware.core.text import printable
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
@@ -85,6 +87,12 @@ class Shown:
     @property
     def type_name(self) -> str:
         return TYPE_NAMES[self.question.type]
+
+    @property
+    def case(self) -> Case | None:
+        """The case the question is about, shown above it."""
+        wanted = self.question.case
+        return next((case for case in self.ref.quiz.cases if case.id == wanted), None) if wanted else None
 
     @property
     def prompt(self) -> str:
@@ -186,6 +194,46 @@ def present(ref: QuestionRef, rng: random.Random, *, shuffle: bool) -> Shown:
     return Shown(ref)
 
 
+def markdown_spans(source: str) -> list[tuple[str, frozenset[str]]]:
+    """Markdown as runs of text with their styles (``bold``, ``italic``, ``code``): the app styles them,
+    line mode joins them into plain text, so neither shows ``**`` or backticks."""
+    from markdown_it import MarkdownIt
+
+    spans: list[tuple[str, frozenset[str]]] = []
+    styles: list[str] = []
+    started, in_item = False, False
+    for token in MarkdownIt("commonmark").parse(source):
+        if token.type == "list_item_open":
+            spans.append(("\n• " if started else "• ", frozenset()))
+            started, in_item = True, True
+        elif token.type in {"paragraph_open", "heading_open", "fence", "code_block"}:
+            if started and not in_item:
+                spans.append(("\n\n" if token.level == 0 else "\n", frozenset()))
+            in_item = False
+            if token.type in {"fence", "code_block"}:
+                spans.append((token.content.rstrip("\n"), frozenset({"code"})))
+            started = True
+        if token.type != "inline":
+            continue
+        for child in token.children or ():
+            if child.type in {"strong_open", "em_open"}:
+                styles.append("bold" if child.type == "strong_open" else "italic")
+            elif child.type in {"strong_close", "em_close"} and styles:
+                styles.pop()
+            elif child.type in {"text", "html_inline"}:
+                spans.append((child.content, frozenset(styles)))
+            elif child.type == "code_inline":
+                spans.append((child.content, frozenset({*styles, "code"})))
+            elif child.type in {"softbreak", "hardbreak"}:
+                spans.append(("\n" if child.type == "hardbreak" else " ", frozenset()))
+    return spans
+
+
+def plain_text(source: str) -> str:
+    """Markdown written out as plain text, for line mode and screen readers."""
+    return "".join(span for span, _ in markdown_spans(source))
+
+
 def _letters(text: str, count: int) -> list[int]:
     tokens = [token for token in re.split(r"[\s,;]+", text.strip().lower()) if token]
     if len(tokens) == 1 and len(tokens[0]) > 1 and tokens[0].isalpha():
@@ -224,7 +272,7 @@ def parse_line(shown: Shown, text: str) -> Any:
             raise AnswerFormatError("type an answer")
         return text
     if isinstance(question, Numeric):
-        parse_number(text, question.unit)
+        read_answer(text, question.unit)
         return text
     if isinstance(question, Matching):
         picked = _letters(text, count)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from courseware.core.assessment.grading import Grade, grade
+from courseware.core.assessment.grading import Grade, grade, partial_credit
 from courseware.core.assessment.presentation import Shown, present
 from courseware.core.assessment.results import Answer, Outcome, Result
 from courseware.core.course.course import QuestionRef
@@ -76,7 +76,7 @@ class QuizSession:
         rng = random.Random(seed)
         ordered = list(refs)
         if shuffle:
-            rng.shuffle(ordered)
+            ordered = _shuffled_keeping_cases(ordered, rng)
         shown = [present(ref, rng, shuffle=shuffle and ref.quiz.shuffle) for ref in ordered]
         now = clock()
         deadline = now + time_limit if time_limit is not None else None
@@ -110,7 +110,8 @@ class QuizSession:
     def _grade(self, index: int, response: Any) -> Grade:
         """The one place responses are graded; a calculator question against the value its drawn inputs give."""
         shown = self.shown[index]
-        return grade(shown.question, response, expected=shown.expected)
+        partial = partial_credit(shown.question, shown.ref.quiz.partial_credit)
+        return grade(shown.question, response, expected=shown.expected, partial=partial)
 
     def remaining(self) -> timedelta | None:
         """Time left before the deadline (never negative), or ``None`` when untimed."""
@@ -123,15 +124,21 @@ class QuizSession:
         remaining = self.remaining()
         return remaining is not None and remaining <= timedelta(0)
 
-    def answer(self, index: int, response: Any) -> Grade:
-        """Grade ``response`` and store it at once; ``AnswerFormatError`` means ask again (nothing stored)."""
+    def answer(self, index: int, response: Any, *, at_deadline: bool = False) -> Grade:
+        """Grade ``response`` and store it at once; ``AnswerFormatError`` means ask again (nothing stored).
+
+        ``at_deadline`` keeps what was on the screen when the time ran out (typed but not yet entered):
+        it is stored dated at the deadline instead of being refused as late.
+        """
         if self.submitted:
             raise CoursewareError("this attempt was already submitted")
-        if self.expired:
+        if self.expired and not at_deadline:
             raise TimeUp("time is up: the exam was submitted as it stood")
         item = self.shown[index]
         graded = self._grade(index, response)
         now = self.clock()
+        if self.deadline is not None and now > self.deadline:
+            now = self.deadline
         self.store.attempts.record_answer(self.attempt_id, item.key, response, correct=graded.correct,
                                           earned=graded.earned, possible=graded.possible,
                                           topic=item.ref.topic, answered_at=now)
@@ -171,6 +178,35 @@ class QuizSession:
         return result
 
 
+def _shuffled_keeping_cases(refs: list[QuestionRef], rng: random.Random) -> list[QuestionRef]:
+    """Questions in a random order, those of one case kept together (in file order) under its text."""
+    groups: dict[tuple[str, str], list[QuestionRef]] = {}
+    for index, ref in enumerate(refs):
+        key = (ref.quiz.id, ref.question.case) if ref.question.case else ("", str(index))
+        groups.setdefault(key, []).append(ref)
+    units = list(groups.values())
+    rng.shuffle(units)
+    return [ref for unit in units for ref in unit]
+
+
+def abandon(session: QuizSession) -> Result:
+    """Close an attempt left unfinished to start another: scored as it stood and recorded as an abandoned
+    fail, so walking away from a bad paper never hides it from the history."""
+    result = session.result()
+    if session.submitted:
+        return result
+    when = session.clock()
+    if session.deadline is not None and when > session.deadline:
+        when = session.deadline
+    session.store.attempts.finish(session.attempt_id, earned=result.earned, possible=result.possible, passed=False,
+                                  submitted_at=when)
+    session.store.attempts.mark(session.attempt_id, abandoned=True)
+    attempt = session.store.attempts.get(session.attempt_id)
+    assert attempt is not None
+    session.attempt = attempt
+    return result
+
+
 def refs_of(quiz: Quiz) -> list[QuestionRef]:
     return [QuestionRef(quiz, question) for question in quiz.questions]
 
@@ -188,3 +224,9 @@ def resume_quiz(store: Store, quiz: Quiz, *, clock: Clock) -> QuizSession | None
     if attempt is None:
         return None
     return QuizSession.resume(store, quiz, attempt, {ref.key: ref for ref in refs_of(quiz)}, clock=clock)
+
+
+def past_result(store: Store, source: Quiz | Exam, attempt: Attempt, refs_by_key: Mapping[str, QuestionRef]) -> Result:
+    """A finished (or open) attempt's result rebuilt from its plan and answers, for reviewing it later."""
+    return QuizSession.resume(store, source, attempt, refs_by_key, clock=lambda: attempt.submitted_at
+                              or attempt.started_at).result()

@@ -12,6 +12,8 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from courseware.core.calculators import quiz as calculator_quiz
+from courseware.core.problems import did_you_mean
+from courseware.core.text import normalise_text
 
 Located = tuple[Sequence[str | int], str]
 
@@ -27,8 +29,15 @@ def check_file(kind: str, document: Any) -> Iterator[Located]:
     if kind == "quiz":
         questions = _mappings(document, "questions")
         yield from _duplicates(questions, "questions", "question id")
+        cases = _mappings(document, "cases")
+        yield from _duplicates(cases, "cases", "case id")
+        case_ids = {str(case["id"]) for _, case in cases if "id" in case}
         for index, question in questions:
             yield from _check_question(("questions", index), question)
+            case = question.get("case")
+            if isinstance(case, str) and case not in case_ids:
+                yield ("questions", index, "case"), (
+                    f"case '{case}' is not defined in this quiz's 'cases'{did_you_mean(case, case_ids)}")
     elif kind == "deck":
         yield from _duplicates(_mappings(document, "cards"), "cards", "card id")
     elif kind == "exam":
@@ -93,3 +102,22 @@ def _check_numeric(where: tuple[str | int, ...], question: dict[str, Any], name:
         if isinstance(bounds, list) and len(bounds) == 2 and all(isinstance(b, int | float) for b in bounds) \
                 and bounds[0] > bounds[1]:
             yield (*where, "generate", key), f"range for '{key}' runs backwards ({bounds[0]} > {bounds[1]})"
+
+
+def warnings_in(kind: str, document: Any) -> Iterator[Located]:
+    """What loads but is probably a mistake: accepted short answers that normalise to the same text (one
+    of them is redundant, or a typo made it match another)."""
+    if kind != "quiz":
+        return
+    for index, question in _mappings(document, "questions"):
+        answers = question.get("answers")
+        if question.get("type") != "short" or not isinstance(answers, list):
+            continue
+        seen: dict[str, str] = {}
+        for position, answer in enumerate(answers):
+            normalised = normalise_text(str(answer))
+            if normalised in seen:
+                yield ("questions", index, "answers", position), (
+                    f"accepted answers '{seen[normalised]}' and '{answer}' are the same once case, punctuation and "
+                    f"articles are ignored ('{normalised}'): keep one")
+            seen.setdefault(normalised, str(answer))

@@ -122,6 +122,7 @@ class Course:
     exams: dict[str, Exam] = field(default_factory=dict)
     sources: dict[str, Path] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
+    warnings: tuple[Problem, ...] = ()
 
     def module(self, module_id: str) -> Module | None:
         return next((module for module in self.modules if module.id == module_id), None)

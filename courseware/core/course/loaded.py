@@ -25,6 +25,7 @@ class Loaded:
     document: YamlDocument | None = None
     model: CourseFile | Module | None = None
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
     def problem(self, message: str, line: int = 1, column: int = 1) -> None:
         self.problems.append(Problem(self.path, line, column, message))
@@ -32,3 +33,7 @@ class Loaded:
     def at(self, where: tuple[str | int, ...] | list[str | int], message: str, *, key: bool = False) -> None:
         line, column = self.document.locate(where, key=key) if self.document else (1, 1)
         self.problem(message, line, column)
+
+    def warn(self, where: tuple[str | int, ...] | list[str | int], message: str) -> None:
+        line, column = self.document.locate(where) if self.document else (1, 1)
+        self.warnings.append(Problem(self.path, line, column, message, "warning"))

@@ -59,6 +59,8 @@ def load_yaml_file(path: Path) -> Loaded:
     before = len(loaded.problems)
     for where, message in checks.check_file(kind, value):
         loaded.at(list(where), message)
+    for where, message in checks.warnings_in(kind, value):
+        loaded.warn(list(where), message)
     if isinstance(model, Quiz | Deck | Exam) and len(loaded.problems) == before:
         loaded.model = model
     return loaded
@@ -138,6 +140,7 @@ def _load_course(root: Path, check_links: bool) -> Course:
     loaded_files = [load_module_file(path) for path in module_paths] + [load_yaml_file(p) for p in yaml_paths]
     for loaded in loaded_files:
         problems.extend(loaded.problems)
+    course.warnings = tuple(sorted(warning for loaded in loaded_files for warning in loaded.warnings))
     problems.extend(references.register(course, [f for f in loaded_files if f.model is not None]))
     problems.extend(references.check(course, {f.path: f for f in loaded_files}, check_links=check_links))
     course.problems = tuple(sorted(set(problems)))

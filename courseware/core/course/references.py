@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
+from courseware.core.course import blueprint
 from courseware.core.course.course import Course, Module
 from courseware.core.course.loaded import Loaded
 from courseware.core.model import Deck, Exam, Quiz
@@ -113,18 +114,7 @@ def _check_raw_references(entry: Loaded, topics: Mapping[str, str], modules: set
 
 def exam_pool(course: Course, exam: Exam) -> list[list[str]]:
     """For each draw rule of an exam, the keys of the questions it may draw from."""
-    refs = course.questions()
-    pools: list[list[str]] = []
-    for rule in exam.draw:
-        if rule.topic is not None:
-            pools.append([ref.key for ref in refs if ref.topic == rule.topic])
-        elif rule.quiz is not None:
-            pools.append([ref.key for ref in refs if ref.quiz.id == rule.quiz])
-        elif rule.module is not None:
-            pools.append([ref.key for ref in refs if ref.quiz.module == rule.module])
-        else:
-            pools.append([])
-    return pools
+    return [[ref.key for ref in pool] for pool in blueprint.rule_pools(course, exam)]
 
 
 def _check_exam(course: Course, exam: Exam, report: Callable[[str, list[str | int], str], None]) -> None:
@@ -148,6 +138,10 @@ def _check_exam(course: Course, exam: Exam, report: Callable[[str, list[str | in
     distinct = len({key for pool in pools for key in pool})
     if distinct < wanted:
         report(exam.id, ["draw"], f"draws {wanted} questions in all but its rules share a pool of only {distinct}")
+    elif all(pool for pool in pools):
+        reason = blueprint.check(course, exam)
+        if reason is not None:
+            report(exam.id, ["draw"], reason)
 
 
 def _check_links(course: Course, module: Module) -> list[Problem]:

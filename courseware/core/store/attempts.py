@@ -26,6 +26,23 @@ class Attempt:
     possible: float | None
     passed: bool | None
 
+    def _mark(self, name: str) -> bool:
+        return isinstance(self.plan, dict) and bool(self.plan.get(name))
+
+    @property
+    def abandoned(self) -> bool:
+        """Left with ``--new`` (or "start over") before it was submitted: it counts as a fail."""
+        return self._mark("abandoned")
+
+    @property
+    def practice(self) -> bool:
+        """A draw repeated with ``--seed`` after its review was seen: the answers were known, no certificate."""
+        return self._mark("practice")
+
+    @property
+    def review_seen(self) -> bool:
+        return self._mark("review_seen")
+
 
 @dataclass(frozen=True)
 class StoredAnswer:
@@ -92,6 +109,18 @@ class AttemptRepository:
         with transaction(self._connection) as db:
             db.execute("UPDATE attempts SET submitted_at = ?, earned = ?, possible = ?, passed = ? WHERE id = ?",
                        (iso_utc(submitted_at or utc_now()), earned, possible, int(passed), attempt_id))
+
+    def mark(self, attempt_id: int, **marks: bool) -> None:
+        """Record facts about an attempt (abandoned, practice, review seen) in its plan, which is JSON, so
+        no column is needed and older stores read them as absent."""
+        with transaction(self._connection) as db:
+            row = db.execute("SELECT plan FROM attempts WHERE id = ?", (attempt_id,)).fetchone()
+            if row is None:
+                return
+            plan = json.loads(row[0])
+            plan = plan if isinstance(plan, dict) else {"questions": plan}
+            plan.update(marks)
+            db.execute("UPDATE attempts SET plan = ? WHERE id = ?", (json.dumps(plan), attempt_id))
 
     def get(self, attempt_id: int) -> Attempt | None:
         row = self._connection.execute("SELECT * FROM attempts WHERE id = ?", (attempt_id,)).fetchone()

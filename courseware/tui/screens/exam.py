@@ -1,8 +1,11 @@
 """Sitting an exam: a countdown, free movement between questions, flags, an overview, no feedback.
 
 The countdown is a ``set_interval`` tick that reads ``app.clock()``, so tests move a fake clock instead
-of waiting, and the exam submits itself on the first tick after the deadline. Answers are stored as
-they are given; quitting or a crash leaves the attempt to be resumed with its clock still running.
+of waiting, and the exam submits itself on the first tick after the deadline. Answers are kept as given:
+a selection is stored the moment it is made, typed text when the learner leaves the field, moves,
+submits or the time runs out, so what the screen shows is what is scored. Quitting or a crash leaves the
+attempt to be resumed with its clock still running. Unless the blueprint says ``open_book``, the
+reader, quizzes, cards and calculators stay shut while it runs.
 """
 
 from __future__ import annotations
@@ -10,24 +13,22 @@ from __future__ import annotations
 import getpass
 import math
 from pathlib import Path
-from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from courseware.core.assessment import certificate
-from courseware.core.assessment.exams import history, resume_exam, start_exam, time_limit
-from courseware.core.assessment.presentation import printable
-from courseware.core.assessment.quiz_session import QuizSession, TimeUp
-from courseware.core.assessment.results import Result, cards_for_topics, percent_text
+from courseware.core.assessment.exams import history, resume_exam, review_seen, start_exam, time_limit
+from courseware.core.assessment.quiz_session import QuizSession, TimeUp, abandon
+from courseware.core.assessment.results import percent_text
 from courseware.core.errors import AnswerFormatError, CoursewareError
 from courseware.core.model import Exam
 from courseware.core.store import Attempt
-from courseware.tui.context import Courseware, courseware_of
+from courseware.core.text import printable
+from courseware.tui.screens.attempt import AttemptScreen
 from courseware.tui.screens.dialogs import ChoiceDialog, OverviewDialog
 from courseware.tui.widgets.question import Answered, QuestionView
 from courseware.tui.widgets.results import ResultView
@@ -41,13 +42,14 @@ def attempt_line(attempt: Attempt) -> str:
     if attempt.submitted_at is None or attempt.earned is None or attempt.possible is None:
         return f"#{attempt.id} {when}  seed {attempt.seed}  not submitted"
     verdict = "pass" if attempt.passed else "fail"
+    verdict += " (abandoned)" if attempt.abandoned else " (practice paper)" if attempt.practice else ""
     return f"#{attempt.id} {when}  seed {attempt.seed}  {percent_text(attempt.earned, attempt.possible)} {verdict}"
 
 
-class ExamScreen(Screen[None]):
+class ExamScreen(AttemptScreen):
     """An exam by id; ``seed`` repeats a draw, ``fresh`` starts anew instead of offering to resume."""
 
-    CSS_PATH = "quiz.tcss"
+    MAIN = "exam-main"
     BINDINGS = [
         Binding("pagedown", "go(1)", "Next", id="exam-next", priority=True),
         Binding("pageup", "go(-1)", "Previous", id="exam-previous", priority=True),
@@ -65,14 +67,7 @@ class ExamScreen(Screen[None]):
         self.shuffle = shuffle
         self.fresh = fresh
         self.exam: Exam | None = None
-        self.session: QuizSession | None = None
-        self.result: Result | None = None
-        self.index = 0
         self.finishing = False
-
-    @property
-    def courseware(self) -> Courseware:
-        return courseware_of(self.app)
 
     def compose(self) -> ComposeResult:
         yield Static("", markup=False, id="exam-title", classes="screen-title")
@@ -116,33 +111,30 @@ class ExamScreen(Screen[None]):
             if choice == "resume":
                 self._run(unfinished)
             else:
-                unfinished.finish()
+                abandon(unfinished)
                 self.call_later(self._intro)
 
         self.app.push_screen(ChoiceDialog(
             f"You have an unfinished attempt (seed {unfinished.seed}): {len(unfinished.answers)} of "
             f"{len(unfinished.shown)} answered, about {minutes} min left on its clock, which kept running.",
-            [("resume", "Resume"), ("abandon", "Submit it and start over")], cancel="resume"), chosen)
-
-    async def _replace(self, *widgets: Any) -> None:
-        main = self.query_one("#exam-main", VerticalScroll)
-        await main.remove_children()
-        await main.mount_all(widgets)
-        main.scroll_home(animate=False)
+            [("resume", "Resume"), ("abandon", "Abandon it (a fail) and start over")], cancel="resume"), chosen)
 
     async def _intro(self) -> None:
         assert self.exam is not None
         exam = self.exam
         count = sum(rule.count for rule in exam.draw)
-        text = Text(printable(exam.description or "") + "\n\n" if exam.description else "")
-        text.append(f"{count} questions drawn at random, {time_limit(exam).total_seconds() / 60:g} minutes, "
+        text = Text(f"{count} questions drawn at random, {time_limit(exam).total_seconds() / 60:g} minutes, "
                     f"pass mark {exam.pass_mark * 100:.0f}%. No feedback until you submit; move with "
                     f"page up/down, flag with ctrl+t, see the overview with ctrl+o, submit with ctrl+s.")
+        text.append(" Open book: the course stays open while you sit it." if exam.open_book else
+                    " Closed book: the reader, quizzes, cards and calculators are shut until you submit.")
         past = history(self.courseware.store, exam.id)
         if past:
             text.append("\n\nYour attempts:\n" + "\n".join(printable(attempt_line(a)) for a in past))
         start = Button(Text("Start the exam"), id="start", variant="primary")
-        await self._replace(Static(text, classes="exam-intro", id="exam-intro"),
+        description = self.description(exam.description)
+        await self._replace(*([description] if description else []),
+                            Static(text, classes="exam-intro", id="exam-intro"),
                             Horizontal(start, Button(Text("Close"), id="close"), classes="actions"))
         start.focus()
 
@@ -156,11 +148,8 @@ class ExamScreen(Screen[None]):
         """Show question ``index`` (not once submitted: a dialog may answer after the clock ran out)."""
         if self.session is None or self.session.submitted:
             return
-        self.index = index
-        shown = self.session.shown[index]
         previous = self.session.answers.get(index)
-        await self._replace(QuestionView(shown, number=index + 1, count=len(self.session.shown),
-                                         previous=previous.response if previous else None, id="question"))
+        await self._show_question(index, previous.response if previous else None)
         self.tick()
 
     def tick(self) -> None:
@@ -171,6 +160,7 @@ class ExamScreen(Screen[None]):
         left = session.remaining()
         seconds = math.ceil(left.total_seconds()) if left is not None else 0
         if seconds <= 0:
+            self.keep_typed(at_deadline=True)
             self.notify("Time is up: the exam was submitted.", severity="warning")
             self.call_later(self._finish)
             return
@@ -181,17 +171,44 @@ class ExamScreen(Screen[None]):
                            f"seed {session.seed}"))
         status.set_class(seconds <= 60, "urgent")
 
+    def _record(self, response: object, *, at_deadline: bool = False) -> bool:
+        """Store ``response`` to the current question unless it is what is stored; ``False`` when refused."""
+        session = self.session
+        if session is None or session.submitted:
+            return False
+        stored = session.answers.get(self.index)
+        if stored is not None and stored.response == response:
+            return True
+        try:
+            session.answer(self.index, response, at_deadline=at_deadline)
+        except TimeUp:
+            self.call_later(self._finish)
+            return False
+        except AnswerFormatError as error:
+            view = self.question_view()
+            if view is not None:
+                view.show_problem(str(error))
+            return False
+        view = self.question_view()
+        if view is not None:
+            view.show_problem("")
+        self.tick()
+        return True
+
+    def keep_typed(self, *, at_deadline: bool = False) -> bool:
+        """Store the text in the current question's field (leaving, moving, submitting, time-out);
+        ``False`` when it cannot be read, and then the learner is told why and stays."""
+        view = self.question_view()
+        typed = view.typed() if view is not None else None
+        return typed is None or self._record(typed, at_deadline=at_deadline)
+
+    def on_question_view_changed(self, message: QuestionView.Changed) -> None:
+        message.stop()
+        self._record(message.response)
+
     async def on_answered(self, message: Answered) -> None:
         message.stop()
-        if self.session is None or self.session.submitted:
-            return
-        try:
-            self.session.answer(self.index, message.response)
-        except TimeUp:
-            await self._finish()
-            return
-        except AnswerFormatError as error:
-            self.query_one(QuestionView).show_problem(str(error))
+        if self.session is None or self.session.submitted or not self._record(message.response):
             return
         following = self.session.next_unanswered(self.index)
         if following is None:
@@ -201,7 +218,7 @@ class ExamScreen(Screen[None]):
             await self._show(following)
 
     async def action_go(self, step: int) -> None:
-        if self.session is not None:
+        if self.session is not None and self.keep_typed():
             await self._show((self.index + step) % len(self.session.shown))
 
     def action_flag(self) -> None:
@@ -211,7 +228,7 @@ class ExamScreen(Screen[None]):
 
     def action_overview(self) -> None:
         session = self.session
-        if session is None:
+        if session is None or not self.keep_typed():
             return
         lines = []
         for number, shown in enumerate(session.shown):
@@ -227,7 +244,7 @@ class ExamScreen(Screen[None]):
 
     def action_submit_exam(self) -> None:
         session = self.session
-        if session is None:
+        if session is None or not self.keep_typed():
             return
         blank = len(session.shown) - len(session.answers)
         message = f"Submit now? {blank} question{'s' * (blank != 1)} unanswered." if blank else "Submit now?"
@@ -245,12 +262,13 @@ class ExamScreen(Screen[None]):
             return
         self.finishing = True
         self.result = result = session.finish()
+        review_seen(self.courseware.store, session.attempt_id)
         self.refresh_bindings()
         status = self.query_one("#exam-status", Static)
         status.update(Text(f"Submitted - attempt #{session.attempt_id}, seed {session.seed}"))
         status.remove_class("urgent")
         actions = [Button(Text("Close"), id="close")]
-        if result.passed:
+        if result.passed and not session.attempt.practice:
             actions.insert(0, Button(Text("Write certificate"), id="certificate", variant="success"))
         past = "\n".join(printable(attempt_line(a)) for a in history(self.courseware.store, exam.id))
         await self._replace(ResultView(result, self.courseware.course, title=exam.title, review=True, id="result"),
@@ -271,15 +289,8 @@ class ExamScreen(Screen[None]):
             self._run(session)
         elif button == "certificate":
             self._write_certificate()
-        elif button.startswith("read-"):
-            from courseware.tui.screens.reader import ReaderScreen
-
-            self.app.push_screen(ReaderScreen(button.removeprefix("read-")))
-        elif button.startswith("drill-"):
-            cards = cards_for_topics(self.courseware.course, [button.removeprefix("drill-")])
-            from courseware.tui.screens.flashcards import FlashcardScreen
-
-            self.app.push_screen(FlashcardScreen(card_ids=cards, cram=True))
+        elif self.result_link(button):
+            return
         elif button == "close":
             self.app.pop_screen()
 
@@ -306,6 +317,9 @@ class ExamScreen(Screen[None]):
         session = self.session
         if session is None or session.submitted:
             self.app.pop_screen()
+            return
+
+        if not self.keep_typed():
             return
 
         def chosen(choice: str | None) -> None:

@@ -6,31 +6,28 @@ the quiz again offers to resume it.
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from courseware.core.assessment.grading import Grade
-from courseware.core.assessment.presentation import printable
 from courseware.core.assessment.quiz_session import QuizSession, resume_quiz, start_quiz
-from courseware.core.assessment.results import Result, cards_for_topics
+from courseware.core.assessment.results import cards_for_topics
 from courseware.core.errors import AnswerFormatError
 from courseware.core.model import Quiz
-from courseware.tui.context import Courseware, courseware_of
+from courseware.core.text import printable
+from courseware.tui.screens.attempt import AttemptScreen
 from courseware.tui.screens.dialogs import ChoiceDialog
 from courseware.tui.widgets.question import Answered, QuestionView
 from courseware.tui.widgets.results import ResultView, review_text
 
 
-class QuizScreen(Screen[None]):
+class QuizScreen(AttemptScreen):
     """A quiz by id (or a ``quiz`` read from a file); ``fresh`` starts anew instead of offering to resume."""
 
-    CSS_PATH = "quiz.tcss"
+    MAIN = "quiz-main"
     BINDINGS = [Binding("escape", "leave", "Leave (resume later)", id="quiz-leave")]
 
     def __init__(self, quiz_id: str, *, quiz: Quiz | None = None, seed: int | None = None,
@@ -41,13 +38,6 @@ class QuizScreen(Screen[None]):
         self.seed = seed
         self.shuffle = shuffle
         self.fresh = fresh
-        self.session: QuizSession | None = None
-        self.index = 0
-        self.result: Result | None = None
-
-    @property
-    def courseware(self) -> Courseware:
-        return courseware_of(self.app)
 
     def compose(self) -> ComposeResult:
         yield Static("", markup=False, id="quiz-title", classes="screen-title")
@@ -66,7 +56,7 @@ class QuizScreen(Screen[None]):
         if not self.fresh and self.seed is None:
             unfinished = resume_quiz(self.courseware.store, quiz, clock=self.courseware.clock)
         if unfinished is None:
-            self._begin(self._new_session())
+            self.call_later(self._intro_or_begin)
             return
         answered = len(unfinished.answers)
 
@@ -82,6 +72,17 @@ class QuizScreen(Screen[None]):
         return start_quiz(self.courseware.store, self.quiz, seed=self.seed, shuffle=self.shuffle,
                           clock=self.courseware.clock)
 
+    async def _intro_or_begin(self) -> None:
+        """A quiz with a description shows it first, with a button to start."""
+        assert self.quiz is not None
+        description = self.description(self.quiz.description)
+        if description is None:
+            self._begin(self._new_session())
+            return
+        start = Button(Text("Start the quiz"), id="start", variant="primary")
+        await self._replace(description, Horizontal(start, Button(Text("Close"), id="close"), classes="actions"))
+        start.focus()
+
     def _begin(self, session: QuizSession) -> None:
         self.session = session
         following = session.next_unanswered()
@@ -90,18 +91,12 @@ class QuizScreen(Screen[None]):
         else:
             self.call_later(self._show, following)
 
-    async def _replace(self, *widgets: Any) -> None:
-        main = self.query_one("#quiz-main", VerticalScroll)
-        await main.remove_children()
-        await main.mount_all(widgets)
-        main.scroll_home(animate=False)
-
     async def _show(self, index: int) -> None:
-        assert self.session is not None
-        self.index = index
-        shown = self.session.shown[index]
-        await self._replace(QuestionView(shown, number=index + 1, count=len(self.session.shown),
-                                         id="question"))
+        await self._show_question(index)
+
+    def on_question_view_changed(self, message: QuestionView.Changed) -> None:
+        """A quiz answers on enter, with feedback: a selection alone is not yet an answer."""
+        message.stop()
 
     async def on_answered(self, message: Answered) -> None:
         message.stop()
@@ -114,7 +109,7 @@ class QuizScreen(Screen[None]):
             view.show_problem(str(error))
             return
         view.disabled = True
-        main = self.query_one("#quiz-main", VerticalScroll)
+        main = self.main
         await main.mount(Static(self._feedback(graded), id="feedback",
                                 classes="feedback right" if graded.correct else "feedback wrong"))
         last = self.session.next_unanswered(self.index) is None
@@ -127,7 +122,9 @@ class QuizScreen(Screen[None]):
         assert self.session is not None
         shown = self.session.shown[self.index]
         question = shown.question
-        text = Text("Right." if graded.correct else "Wrong.", style="bold")
+        verdict = "Right." if graded.correct else \
+            f"Partly right: {graded.earned:g} of {graded.possible:g} points." if graded.partial else "Wrong."
+        text = Text(verdict, style="bold")
         for line in graded.feedback:
             text.append("\n" + printable(line))
         if not graded.correct:
@@ -148,30 +145,19 @@ class QuizScreen(Screen[None]):
             mistakes = self.result.mistakes
             review = Static(review_text(mistakes) if mistakes else Text("No mistakes to review."),
                             id="mistakes", classes="result-review")
-            await self.query_one("#quiz-main", VerticalScroll).mount(review)
+            await self.main.mount(review)
             review.scroll_visible()
         elif button == "drill" and self.result is not None:
-            self._drill(sorted({outcome.topic for outcome in self.result.mistakes}))
-        elif button.startswith("drill-"):
-            self._drill([button.removeprefix("drill-")])
-        elif button.startswith("read-"):
-            from courseware.tui.screens.reader import ReaderScreen
-
-            self.app.push_screen(ReaderScreen(button.removeprefix("read-")))
+            self.drill(sorted({outcome.topic for outcome in self.result.mistakes}))
+        elif self.result_link(button):
+            return
+        elif button == "start":
+            self._begin(self._new_session())
         elif button == "again":
             self.fresh, self.seed = True, None
             self._begin(self._new_session())
         elif button == "close":
             self.app.pop_screen()
-
-    def _drill(self, topics: list[str]) -> None:
-        cards = cards_for_topics(self.courseware.course, topics)
-        if not cards:
-            self.notify("No flashcards cover these topics.")
-            return
-        from courseware.tui.screens.flashcards import FlashcardScreen
-
-        self.app.push_screen(FlashcardScreen(card_ids=cards, cram=True))
 
     async def _finish(self) -> None:
         assert self.session is not None and self.quiz is not None

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Sparkline, Static
+from textual.widgets import Footer, Header, OptionList, Sparkline, Static
+from textual.widgets.option_list import Option
 
+from courseware.core.assessment.results import describe_attempt
 from courseware.core.study.stats import compute, report
 from courseware.core.text import printable
 from courseware.tui import bindings
@@ -34,7 +37,20 @@ class StatsScreen(Screen[None]):
             yield Static(f"Reviews per day, last {CHART_DAYS} days", classes="stats-heading", markup=False)
             yield Sparkline([float(stats.reviews_per_day.get(day, 0)) for day in days], id="reviews-chart")
             yield Static(printable(report(stats, app.course, today)), id="report", markup=False)
+            attempts = [attempt for attempt in app.store.attempts.list() if attempt.kind in {"quiz", "exam"}
+                        and attempt.submitted_at is not None]
+            if attempts:
+                yield Static("Past attempts (enter to review one)", classes="stats-heading", markup=False)
+                yield OptionList(*(Option(Text(printable(describe_attempt(attempt))), id=str(attempt.id))
+                                   for attempt in reversed(attempts)), id="past-attempts")
         yield Footer()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        from courseware.tui.screens.review import AttemptReviewScreen
+
+        event.stop()
+        if event.option.id is not None:
+            self.app.push_screen(AttemptReviewScreen(int(event.option.id)))
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -1,9 +1,11 @@
 """Question widgets: every question type shown and answered from the keyboard.
 
 ``QuestionView`` shows one question (number, type, prompt) with the input its type needs, and posts
-``QuestionView.Answered`` with a grading response (see ``courseware.core.assessment.grading``) when the learner
-presses enter. It never grades: the screen hands the response to the session, which may refuse it, and
-then ``show_problem`` says why. Course text is always shown as text, never as markup.
+``Answered`` with a grading response (see ``courseware.core.assessment.grading``) when the learner
+presses enter, and ``QuestionView.Changed`` the moment a choice, pairing or order is changed, so that an
+exam can keep a selection the learner never confirmed. It never grades: the screen hands the response
+to the session, which may refuse it, and then ``show_problem`` says why. Course text is never read as
+Textual markup; prompts are Markdown.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from courseware.core.assessment.presentation import LETTERS, Shown, printable
+from courseware.core.assessment.presentation import LETTERS, Shown, markdown_spans
 from courseware.core.model import (
     Matching,
     MultipleChoice,
@@ -31,11 +33,12 @@ from courseware.core.model import (
     SingleChoice,
     TrueFalse,
 )
+from courseware.core.text import printable
 
 HINTS = {
-    "single": "letter or ↑↓ to choose, enter to answer",
+    "single": "a letter (or ↑↓ and space) to choose, enter to answer",
     "multiple": "letters or space to tick, ↑↓ to move, enter to answer",
-    "true_false": "t or f (or ↑↓), enter to answer",
+    "true_false": "t or f (or ↑↓ and space), enter to answer",
     "short": "type the answer, enter to answer",
     "numeric": "type a number, enter to answer",
     "matching": "↑↓ pick an item, its partner's letter (or ←→) pairs it, enter to answer",
@@ -48,6 +51,13 @@ class Answered(Message):
     """The learner answered: ``response`` is ready for ``QuizSession.answer``."""
 
     response: Any
+
+
+@dataclass
+class Picked(Message):
+    """The selection of a lettered input changed (display positions, not yet a grading response)."""
+
+    positions: list[int]
 
 
 class LetteredInput(Widget, can_focus=True):
@@ -114,10 +124,10 @@ class ChoiceInput(LetteredInput):
             self.picked = self.picked ^ {self.cursor}
         else:
             self.picked = frozenset({self.cursor})
+        self.post_message(Picked(sorted(self.picked)))
 
     def action_submit(self) -> None:
-        if not self.many and not self.picked:
-            self.picked = frozenset({self.cursor})
+        """Enter confirms what is ticked; with nothing ticked it answers nothing (the highlight is no answer)."""
         self.post_message(Answered(sorted(self.picked)))
 
     def mark(self, position: int) -> str:
@@ -153,6 +163,7 @@ class MatchingInput(LetteredInput):
         partners = list(self.partners)
         partners[self.cursor] = position
         self.partners = tuple(partners)
+        self.post_message(Picked(partners))
 
     def letter(self, position: int) -> None:
         self._set(position)
@@ -200,6 +211,7 @@ class OrderingInput(LetteredInput):
             order[self.cursor], order[target] = order[target], order[self.cursor]
             self.arrangement = tuple(order)
             self.cursor = target
+            self.post_message(Picked(order))
 
     def action_submit(self) -> None:
         self.post_message(Answered(list(self.arrangement)))
@@ -211,6 +223,12 @@ class OrderingInput(LetteredInput):
 
 class QuestionView(Vertical):
     """One question with the input its type needs; ``previous`` shows an earlier response again."""
+
+    @dataclass
+    class Changed(Message):
+        """A complete selection was made (not confirmed with enter): ``response`` is a grading response."""
+
+        response: Any
 
     def __init__(self, shown: Shown, *, number: int, count: int, previous: Any = None,
                  id: str | None = None) -> None:
@@ -225,7 +243,11 @@ class QuestionView(Vertical):
         points = f", {question.points:g} points" if question.points != 1 else ""
         yield Static(f"Question {self.number} of {self.count} ({self.shown.type_name}{points})",
                      markup=False, classes="question-header")
-        yield Static(printable(self.shown.prompt), markup=False, classes="question-prompt")
+        case = self.shown.case
+        if case is not None:
+            title = Text(printable(case.title) + "\n", style="bold") if case.title else Text()
+            yield Static(title + markdown_text(case.text), classes="question-case")
+        yield Static(markdown_text(self.shown.prompt), classes="question-prompt")
         yield self._input()
         yield Static(HINTS[question.type], markup=False, classes="question-hint")
         yield Static("", markup=False, classes="question-problem")
@@ -256,28 +278,63 @@ class QuestionView(Vertical):
                 child.focus()
                 return
 
+    def typed(self) -> str | None:
+        """The text in a short or numeric answer's field, or ``None`` when blank or not a typed question."""
+        if not isinstance(self.shown.question, ShortAnswer | Numeric):
+            return None
+        value = self.query_one(Input).value
+        return value if value.strip() else None
+
+    def _response(self, positions: list[int]) -> Any:
+        """The grading response for display ``positions``, or ``None`` while the selection is incomplete."""
+        question = self.shown.question
+        if isinstance(question, TrueFalse):
+            return positions == [0] if positions else None
+        if not positions or -1 in positions:
+            return None
+        return self.shown.response_for_options(positions)
+
+    def on_picked(self, message: Picked) -> None:
+        message.stop()
+        response = self._response(message.positions)
+        if response is not None:
+            self.post_message(self.Changed(response))
+
     def on_answered(self, message: Answered) -> None:
         """Turn display positions into the grading response before passing it on."""
         question = self.shown.question
         if isinstance(question, ShortAnswer | Numeric):
             return
-        if isinstance(question, TrueFalse):
-            message.response = message.response == [0] if message.response else None
-        elif message.response is not None:
-            positions = list(message.response)
-            if not positions or -1 in positions:
-                message.stop()
-                self.show_problem("pair every item first" if isinstance(question, Matching)
-                                  else "choose at least one")
-                return
-            message.response = self.shown.response_for_options(positions)
-        if message.response is None:
+        response = self._response(list(message.response))
+        if response is None:
             message.stop()
-            self.show_problem("choose true or false")
+            self.show_problem("pair every item first" if isinstance(question, Matching)
+                              else "choose true or false first" if isinstance(question, TrueFalse)
+                              else "choose one first" if isinstance(question, SingleChoice)
+                              else "choose at least one first")
+            return
+        message.response = response
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.post_message(Answered(event.value))
 
+    def on_input_blurred(self, event: Input.Blurred) -> None:
+        """Leaving the field keeps what was typed (an exam records it as the answer)."""
+        event.stop()
+        if event.value.strip():
+            self.post_message(self.Changed(event.value))
+
     def show_problem(self, text: str) -> None:
         self.query_one(".question-problem", Static).update(Text(text))
+
+
+def markdown_text(source: str) -> Text:
+    """Course Markdown as styled text: bold, italics, code and lists, never Textual markup."""
+    text = Text()
+    for span, styles in markdown_spans(printable(source)):
+        text.append(span, style=" ".join(sorted(_STYLES[name] for name in styles)) or None)
+    return text
+
+
+_STYLES = {"bold": "bold", "italic": "italic", "code": "reverse"}

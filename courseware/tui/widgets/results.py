@@ -11,9 +11,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
-from courseware.core.assessment.presentation import describe, printable
+from courseware.core.assessment.presentation import describe, plain_text
 from courseware.core.assessment.results import Outcome, Result, cards_for_topics, percent_text
 from courseware.core.course.course import Course
+from courseware.core.text import printable
 
 
 def review_text(outcomes: tuple[Outcome, ...]) -> Text:
@@ -21,10 +22,12 @@ def review_text(outcomes: tuple[Outcome, ...]) -> Text:
     text = Text()
     for outcome in outcomes:
         answer = outcome.answer
-        mark = "right" if outcome.correct else "not answered" if answer is None else "wrong"
+        partly = answer is not None and answer.grade.partial
+        mark = "right" if outcome.correct else "not answered" if answer is None else \
+            f"partly right, {answer.grade.earned:g} of {answer.grade.possible:g} points" if partly else "wrong"
         text.append(f"{outcome.number}. ", style="bold")
-        text.append(f"[{mark}] ", style="green" if outcome.correct else "red")
-        text.append(printable(outcome.shown.prompt) + "\n")
+        text.append(f"[{mark}] ", style="green" if outcome.correct else "yellow" if partly else "red")
+        text.append(printable(plain_text(outcome.shown.prompt)) + "\n")
         text.append(f"   Your answer: {printable(describe(outcome.shown, answer.response if answer else None))}\n")
         text.append(f"   Correct answer: {printable(outcome.shown.correct_answer())}\n")
         if outcome.shown.question.explanation:
