@@ -85,7 +85,7 @@ def test_a_wrong_answer_without_a_known_mistake_still_gets_the_steps() -> None:
     verdict = check_answer(example("retention", "course-110-percent"), "55")
     assert not verdict.correct and verdict.mistake is None
     assert verdict.message == "Not quite: the answer is 80.0%."
-    assert "Customers kept = end − new = 110 − 30 new = 80" in verdict.steps
+    assert "Customers kept = end − new = 110 − 30 = 80" in verdict.steps
 
 
 def test_text_is_not_an_answer() -> None:
