@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from courseware.core.calculators import CALCULATORS, CalculatorInputError, get_calculator, parse_input
+from courseware.core.calculators import CALCULATORS, Calculation, CalculatorInputError, get_calculator, parse_input
 from courseware.core.errors import UsageError
 
 
-def calc(name: str, **inputs: object):
+def calc(name: str, **inputs: object) -> Calculation:
     return CALCULATORS[name].calculate(inputs)
 
 

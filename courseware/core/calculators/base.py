@@ -16,7 +16,7 @@ from enum import Enum
 from fractions import Fraction
 from typing import Any
 
-from courseware.core.calculators.formatting import Number, exact, fmt_value
+from courseware.core.calculators.formatting import Number, exact, fmt_value, quoted
 from courseware.core.errors import UsageError
 
 LARGEST = Fraction(10**15)
@@ -179,8 +179,8 @@ class Calculator:
         given = {name: value for name, value in inputs.items() if value is not None}
         for name in given:
             if self.option(name) is None:
-                flag = "--" + str(name).replace("_", "-")
-                raise CalculatorInputError(str(name), flag, str(name), f"is not an option of '{self.name}'")
+                flag = "--" + quoted(name).replace("_", "-")
+                raise CalculatorInputError(quoted(name), flag, quoted(name), f"is not an option of '{self.name}'")
         self.variant_for(set(given))
         return self.function(**given)
 
@@ -222,7 +222,7 @@ class Calculator:
 
 def _short(value: Any) -> str:
     text = str(value)
-    return text if len(text) <= 30 else f"a number of {len(text)} characters"
+    return quoted(text) if len(text) <= 30 else f"a number of {len(text)} characters"
 
 
 def number(option: Option, value: Any) -> Fraction:

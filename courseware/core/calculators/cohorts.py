@@ -15,7 +15,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from courseware.core.calculators.base import Calculation, Calculator, Kind, Option, ResultSpec
-from courseware.core.calculators.formatting import fmt_percent, plural
+from courseware.core.calculators.formatting import fmt_percent, plural, quoted
 
 FILE = Option("file", Kind.FILE, "customers file",
               "a CSV file with columns customer,start,end (months as YYYY-MM; empty end = still a customer)")
@@ -38,7 +38,7 @@ def month_number(text: object, option: Option, where: str = "") -> int:
     """``2026-03`` as a count of months since year 0, so that months subtract."""
     match = _MONTH.fullmatch(str(text).strip())
     if match is None:
-        raise option.error(f"{where}'{str(text)[:20]}' is not a month written YYYY-MM")
+        raise option.error(f"{where}'{quoted(text, 20)}' is not a month written YYYY-MM")
     return int(match[1]) * 12 + int(match[2]) - 1
 
 
@@ -49,7 +49,7 @@ def month_name(number: int) -> str:
 def read_customers(path: object) -> list[Customer]:
     """The rows of a customers CSV, each problem reported with its file and line."""
     if not isinstance(path, str | Path):
-        raise FILE.error(f"'{str(path)[:30]}' is not a file name")
+        raise FILE.error(f"'{quoted(path)}' is not a file name")
     file = Path(path)
     try:
         with file.open(newline="", encoding="utf-8-sig") as handle:
@@ -62,7 +62,8 @@ def read_customers(path: object) -> list[Customer]:
         raise FILE.error(f"{file} is empty: it needs a header customer,start,end and one row per customer")
     header = [cell.strip().lower() for cell in rows[0]]
     if header[:3] != ["customer", "start", "end"]:
-        raise FILE.error(f"{file} line 1: the columns must be customer,start,end (found {','.join(rows[0])[:60]})")
+        found = quoted(",".join(rows[0]), 60)
+        raise FILE.error(f"{file} line 1: the columns must be customer,start,end (found {found})")
     return parse_rows([(file.name, number, row) for number, row in enumerate(rows[1:], start=2) if any(row)])
 
 
@@ -81,7 +82,7 @@ def parse_rows(rows: Sequence[tuple[str, int, Sequence[str]]]) -> list[Customer]
         if not customer:
             raise FILE.error(f"{where}the customer is empty")
         if customer in seen:
-            raise FILE.error(f"{where}customer '{customer[:30]}' is already on line {seen[customer]}")
+            raise FILE.error(f"{where}customer '{quoted(customer)}' is already on line {seen[customer]}")
         seen[customer] = line
         start = month_number(cells[1], FILE, where + "start ")
         end_text = cells[2].strip() if len(cells) == 3 else ""

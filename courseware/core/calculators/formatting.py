@@ -10,10 +10,18 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
+from courseware.core.text import printable
+
 MINUS = "−"
 Number = Fraction | Decimal | float | int
 EXACT_PLACES = 6
 """An operand with at most this many decimals is printed in full; others as a quotient in brackets."""
+
+
+def quoted(value: object, limit: int = 30) -> str:
+    """Any value as one short line for an error message: control characters shown, long text cut."""
+    text = printable(str(value)).replace("\n", "\\n").replace("\t", "\\t")
+    return text if len(text) <= limit else f"{text[:limit - 1]}…"
 
 
 def exact(value: Number) -> Fraction:

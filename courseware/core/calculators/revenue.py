@@ -12,7 +12,6 @@ from courseware.core.calculators.base import (
     ResultSpec,
     fraction,
     non_negative,
-    number,
     positive,
     recorded,
 )
@@ -24,6 +23,7 @@ from courseware.core.calculators.formatting import (
     fmt_number,
     fmt_value,
     plural,
+    quoted,
     terminates,
 )
 
@@ -72,7 +72,7 @@ def _period(period: object) -> str:
     if period is None:
         return "month"
     if not isinstance(period, str) or period.strip().lower() not in PERIODS_PER_YEAR:
-        raise PERIOD.error(f"'{period}' is not a period: choose month, quarter or year")
+        raise PERIOD.error(f"'{quoted(period)}' is not a period: choose month, quarter or year")
     return period.strip().lower()
 
 

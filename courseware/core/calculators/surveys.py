@@ -9,6 +9,7 @@ from fractions import Fraction
 from courseware.core.calculators.base import (
     Calculation,
     Calculator,
+    CalculatorInputError,
     Kind,
     Option,
     ResultSpec,
@@ -16,7 +17,7 @@ from courseware.core.calculators.base import (
     number,
     recorded,
 )
-from courseware.core.calculators.formatting import exact_number, fmt_number, fmt_percent, plural, rounded
+from courseware.core.calculators.formatting import exact_number, fmt_number, fmt_percent, plural, quoted, rounded
 from courseware.core.quantities import QuantityError, read_percent
 
 PROMOTERS = Option("promoters", Kind.COUNT, "promoters", "respondents who gave 9 or 10")
@@ -65,17 +66,17 @@ def nps(promoters: object = None, passives: object = None, detractors: object = 
 def counted_scores(scores: object) -> list[Fraction]:
     """The scores as exact numbers, each a whole number from 0 to 10."""
     if isinstance(scores, str | bytes) or not isinstance(scores, Sequence):
-        raise SCORES.error(f"'{str(scores)[:30]}' is not a list of scores: give them as a list, e.g. [0, 7, 10]")
+        raise SCORES.error(f"'{quoted(scores)}' is not a list of scores: give them as a list, e.g. [0, 7, 10]")
     if len(scores) == 0:
         raise SCORES.error("give at least one score")
     values = []
     for score in scores:
         try:
             value = number(SCORES, score)
-        except Exception:  # the score's own wording is clearer than the number check's
+        except CalculatorInputError:  # the score's own wording is clearer than the number check's
             value = Fraction(-1)
         if value.denominator != 1 or not 0 <= value <= 10:
-            raise SCORES.error(f"'{str(score)[:30]}' is not a whole number from 0 to 10")
+            raise SCORES.error(f"'{quoted(score)}' is not a whole number from 0 to 10")
         values.append(value)
     return values
 
@@ -141,7 +142,7 @@ def _signal(item: object) -> tuple[str, Fraction, Fraction]:
     name, equals, rest = text.partition("=")
     value_text, colon, weight_text = rest.rpartition(":")
     if not equals or not colon or not _NAME.fullmatch(name.strip()):
-        raise SIGNALS.error(f"'{text[:40]}' is not NAME=VALUE:WEIGHT (e.g. usage=80:40)")
+        raise SIGNALS.error(f"'{quoted(text, 40)}' is not NAME=VALUE:WEIGHT (e.g. usage=80:40)")
     try:
         value = read_percent(value_text, allow_fraction_below_one=True)
         weight = read_percent(weight_text, allow_fraction_below_one=True)
