@@ -78,7 +78,7 @@ def test_annual_churn_compounds() -> None:
     ("retention", {"start": -1, "end": 5}, "--start: cannot be negative"),
     ("retention", {"start": 100, "end": 110}, "--end: 110 − 0 new leaves 110 kept, more than the 100"),
     ("retention", {"start": 100, "end": 10, "new": 30},
-     "--new: 30 new customers is more than the 10 at the end"),
+     "--new: 30 new customers are more than the 10 at the end"),
     ("churn", {"start": 10, "lost": 11}, "--lost: 11 lost is more than the 10 customers"),
     ("churn", {"start": math.nan, "lost": 1}, "--start: is not a number (NaN)"),
     ("churn", {"start": math.inf, "lost": 1}, "--start: must be a finite number"),

@@ -24,9 +24,8 @@ from courseware.core.calculators.formatting import (
     fmt_money,
     fmt_number,
     fmt_percent,
+    plural,
 )
-
-ONE = Fraction(1)
 
 START = Option("start", Kind.COUNT, "customers at the start", "customers at the start of the period")
 END = Option("end", Kind.COUNT, "customers at the end",
@@ -38,7 +37,8 @@ def retention(start: object, end: object, new: object = 0) -> Calculation:
     """Retention counts only the customers you started with: new ones are taken out of the end count."""
     first, last, won = count(START, start, at_least_one=True), count(END, end), count(NEW, new)
     if won > last:
-        raise NEW.error(f"{fmt_number(won)} new customers is more than the {fmt_number(last)} at the end")
+        raise NEW.error(f"{plural(won, 'new customer')} {'is' if won == 1 else 'are'} more than the "
+                        f"{fmt_number(last)} at the end")
     kept = last - won
     if kept > first:
         raise END.error(f"{fmt_number(last)} − {fmt_number(won)} new leaves {fmt_number(kept)} kept, "
@@ -63,8 +63,7 @@ def churn(start: object, lost: object) -> Calculation:
     """Churn is the share of the starting customers who left; retention is what remains."""
     first, gone = count(START, start, at_least_one=True), count(LOST, lost)
     if gone > first:
-        raise LOST.error(f"{fmt_number(gone)} lost is more than the {fmt_number(first)} customers "
-                         "at the start")
+        raise LOST.error(f"{fmt_number(gone)} lost is more than the {plural(first, 'customer')} at the start")
     rate = gone / first
     steps = [
         f"Churn = lost ÷ start = {fmt_number(gone)} ÷ {fmt_number(first)} = {fmt_percent(rate)}",
@@ -216,7 +215,7 @@ def revenue_churn(start_mrr: object, contraction: object, churned: object, start
         first, gone = count(START_CUSTOMERS, start_customers, at_least_one=True), count(LOST_CUSTOMERS,
                                                                                          lost_customers)
         if gone > first:
-            raise LOST_CUSTOMERS.error(f"{fmt_number(gone)} lost is more than the {fmt_number(first)} customers "
+            raise LOST_CUSTOMERS.error(f"{fmt_number(gone)} lost is more than the {plural(first, 'customer')} "
                                        "at the start")
         results["logo_churn_rate"] = gone / first
         steps.append(f"Logo churn = customers lost ÷ customers at the start = {fmt_number(gone)} ÷ "

@@ -118,7 +118,7 @@ def csat(satisfied: object = None, responses: object = None, fives: object = Non
             raise (SATISFIED if satisfied is None else RESPONSES).error("is required")
         yes, total = count(SATISFIED, satisfied), count(RESPONSES, responses, at_least_one=True)
         if yes > total:
-            raise SATISFIED.error(f"{fmt_number(yes)} satisfied is more than the {fmt_number(total)} responses")
+            raise SATISFIED.error(f"{fmt_number(yes)} satisfied is more than the {plural(total, 'response')}")
         steps, tail = [], []
         inputs = recorded([(SATISFIED, yes), (RESPONSES, total)])
         results = {"csat": yes / total}
