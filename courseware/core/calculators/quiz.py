@@ -141,7 +141,13 @@ def check_question(where: tuple[str | int, ...], question: dict[str, Any]) -> It
         return
     if unknown or any(_refused_by_the_model(value) for value in inputs.values()):
         return
-    inputs = {key: _as_the_model_reads(value) for key, value in inputs.items()}
+    texts = [key for key, value in inputs.items() if isinstance(value, str)]
+    for key in texts:
+        yield (*where, "inputs", key), (f"calculator '{calculator.name}': input '{key}' is text "
+                                        f"('{quoted(inputs[key])}'): write it as a number (rates as fractions, "
+                                        "0.04 for 4%)")
+    if texts:
+        return
     try:
         calculator.variant_for(set(inputs) | set(generate))
     except CalculatorInputError as error:
@@ -169,11 +175,6 @@ def _refused_by_the_model(value: Any) -> bool:
     except (ValueError, OverflowError):
         return True
     return False
-
-
-def _as_the_model_reads(value: Any) -> Any:
-    """Text the schema reads as a number (``"1e400"``) as that number, so the calculator judges it."""
-    return float(value) if isinstance(value, str) else value
 
 
 def _is_range(bounds: Any) -> bool:
