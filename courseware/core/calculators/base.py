@@ -78,14 +78,6 @@ class Option:
         return self.kind is Kind.RATE
 
     @property
-    def is_money(self) -> bool:
-        return self.kind is Kind.MONEY
-
-    @property
-    def is_count(self) -> bool:
-        return self.kind in {Kind.COUNT, Kind.SCORES}
-
-    @property
     def is_number(self) -> bool:
         """Whether the option holds one number (not a list of scores, signals, a file or a month)."""
         return self.kind not in {Kind.SCORES, Kind.SIGNALS, Kind.FILE, Kind.MONTH}
@@ -288,12 +280,6 @@ def fraction(option: Option, value: Any, *, allow_zero: bool = True) -> Fraction
     if result == 0 and not allow_zero:
         raise option.error("must be more than 0% (with no churn the lifetime never ends)")
     return result
-
-
-def at_most(option: Option, value: Fraction, limit: Fraction, why: str) -> Fraction:
-    if value > limit:
-        raise option.error(why)
-    return value
 
 
 def recorded(pairs: Sequence[tuple[Option, Fraction | None]]) -> dict[str, float]:
