@@ -141,3 +141,28 @@ async def new_forms_flow(tmp_path: Path) -> None:
         assert "$500 ÷ 3% = $16,666.67" in shown(form, "#steps")
         await _type(pilot, form, "churn_rate", "0.02")
         assert "0.02 would be 0.02%: write 2 or 2%" in shown(form, "#results")
+
+
+def test_the_new_calculators_can_be_practised_in_the_app(tmp_path: Path) -> None:
+    asyncio.run(new_practice_flow(tmp_path))
+
+
+async def new_practice_flow(tmp_path: Path) -> None:
+    app = create_app(course_root=MINI, data_root=tmp_path)
+    async with app.run_test() as pilot:
+        for name in ("quick-ratio", "health-score", "cohort-retention", "monthly-churn"):
+            screen = PracticeScreen(name, seed=7)
+            await pilot.app.push_screen(screen)
+            await pilot.pause()
+            scenario = screen.scenario
+            answer = screen.query_one("#answer", Input)
+            answer.value = scenario.expected_text.replace("x", "")
+            await pilot.press("enter")
+            await pilot.pause()
+            assert shown(screen, "#verdict").startswith(f"Right: {scenario.expected_text}"), name
+            assert scenario.calculation.steps[-1].split(" = ")[0] in shown(screen, "#steps")
+            await pilot.press("escape")
+            await pilot.pause()
+        store = cast(CoursewareApp, pilot.app).store
+        assert {answer.question_key.split("/")[0] for answer in store.attempts.answers()} == {
+            "quick-ratio", "health-score", "cohort-retention", "monthly-churn"}
