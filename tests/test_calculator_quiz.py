@@ -57,7 +57,7 @@ def test_the_documented_yaml_loads_and_computes(tmp_path: Path) -> None:
     question = numeric(quiz, 0)
     value, inputs, steps = expected_value(question)
     assert value == pytest.approx(80) and inputs == {"start": 100, "end": 110, "new": 30}
-    assert "Customers kept = end − new = 110 − 30 new = 80" in steps
+    assert "Customers kept = end − new = 110 − 30 = 80" in steps
     assert grade(question, "80%", expected=value).correct
     assert not grade(question, "110%", expected=value).correct
 

@@ -23,7 +23,7 @@ def example(calculator: str, key: str) -> Scenario:
     return next(s for s in COURSE_EXAMPLES[calculator] if s.key == key)
 
 
-def generated(calculator: str, inputs: dict[str, float], result: str) -> Scenario:
+def generated(calculator: str, inputs: dict[str, object], result: str) -> Scenario:
     return Scenario("test", calculator, inputs, result, "?", "generated")
 
 
@@ -85,7 +85,7 @@ def test_a_wrong_answer_without_a_known_mistake_still_gets_the_steps() -> None:
     verdict = check_answer(example("retention", "course-110-percent"), "55")
     assert not verdict.correct and verdict.mistake is None
     assert verdict.message == "Not quite: the answer is 80.0%."
-    assert "Customers kept = end − new = 110 − 30 new = 80" in verdict.steps
+    assert "Customers kept = end − new = 110 − 30 = 80" in verdict.steps
 
 
 def test_text_is_not_an_answer() -> None:
@@ -101,7 +101,7 @@ def test_decks_start_with_the_course_examples_then_replayable_generated_numbers(
             scenario = deck.scenario(index)
             assert scenario.source == "generated"
             assert scenario == PracticeDeck(name, seed=42).scenario(index)
-            assert check_answer(scenario, f"{scenario.expected}").correct
+            assert check_answer(scenario, f"{scenario.expected:.6f}").correct
 
 
 def test_a_practice_answer_lands_in_the_store(tmp_path: Path) -> None:

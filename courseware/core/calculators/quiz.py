@@ -7,14 +7,13 @@ A ``numeric`` question may name a ``calculator`` with fixed ``inputs`` (rates as
 
 from __future__ import annotations
 
-import math
 import random
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from courseware.core.calculators.base import Calculation, Calculator, CalculatorInputError, Kind, Option
-from courseware.core.calculators.formatting import fmt_money, fmt_number
+from courseware.core.calculators.base import LARGEST, Calculation, Calculator, CalculatorInputError, Kind, Option
+from courseware.core.calculators.formatting import fmt_money, fmt_number, quoted
 from courseware.core.calculators.registry import CALCULATORS
 from courseware.core.errors import CoursewareError
 from courseware.core.model import Numeric
@@ -120,7 +119,7 @@ def check_question(where: tuple[str | int, ...], question: dict[str, Any]) -> It
     name = question.get("calculator")
     calculator = CALCULATORS.get(name) if isinstance(name, str) else None
     if calculator is None:
-        yield (*where, "calculator"), f"unknown calculator '{name}'{did_you_mean(str(name), CALCULATORS)}"
+        yield (*where, "calculator"), f"unknown calculator '{quoted(name)}'{did_you_mean(str(name), CALCULATORS)}"
         return
     options = [option.name for option in calculator.options]
     raw_inputs, raw_generate = question.get("inputs"), question.get("generate")
@@ -132,16 +131,22 @@ def check_question(where: tuple[str | int, ...], question: dict[str, Any]) -> It
             if key not in options:
                 unknown = True
                 yield (*where, field, key), (
-                    f"calculator '{calculator.name}' has no input '{key}'{did_you_mean(str(key), options)}; "
+                    f"calculator '{calculator.name}' has no input '{quoted(key)}'{did_you_mean(str(key), options)}; "
                     f"it takes: {', '.join(options)}")
     result = question.get("result")
     results = [spec.key for spec in calculator.results]
     if result is not None and result not in results:
-        yield (*where, "result"), (f"calculator '{calculator.name}' has no result '{result}'"
+        yield (*where, "result"), (f"calculator '{calculator.name}' has no result '{quoted(result)}'"
                                    f"{did_you_mean(str(result), results)}; it gives: {', '.join(results)}")
         return
-    numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in inputs.values())
-    if unknown or not numbers:
+    if unknown or any(_refused_by_the_model(value) for value in inputs.values()):
+        return
+    texts = [key for key, value in inputs.items() if isinstance(value, str)]
+    for key in texts:
+        yield (*where, "inputs", key), (f"calculator '{calculator.name}': input '{key}' is text "
+                                        f"('{quoted(inputs[key])}'): write it as a number (rates as fractions, "
+                                        "0.04 for 4%)")
+    if texts:
         return
     try:
         calculator.variant_for(set(inputs) | set(generate))
@@ -152,15 +157,35 @@ def check_question(where: tuple[str | int, ...], question: dict[str, Any]) -> It
     if not generate:
         yield from _check_computes(where, calculator, inputs, result)
         return
-    ranges = {key: (float(b[0]), float(b[1])) for key, b in generate.items()
-              if isinstance(b, list) and len(b) == 2 and all(isinstance(x, int | float) for x in b)
-              and b[0] <= b[1]}
+    ranges = {key: (float(b[0]), float(b[1])) for key, b in generate.items() if _is_range(b)}
     if len(ranges) == len(generate):
         try:
             draw_calculation(calculator, inputs, ranges, random.Random(0))
         except CalculatorInputError as error:
             yield (*where, "generate"), (f"calculator '{calculator.name}': these ranges never give inputs it "
                                          f"accepts: input '{error.option}' {error.reason}")
+
+
+def _refused_by_the_model(value: Any) -> bool:
+    """Whether the file's schema already reports ``value`` (a list, a mapping, text that is no number)."""
+    if not isinstance(value, bool | int | float | str):
+        return True
+    try:
+        float(value)
+    except (ValueError, OverflowError):
+        return True
+    return False
+
+
+def _is_range(bounds: Any) -> bool:
+    """``[low, high]``: two numbers below the largest input, the low one first."""
+    if not isinstance(bounds, list) or len(bounds) != 2:
+        return False
+    if not all(isinstance(b, int | float) and not isinstance(b, bool) for b in bounds):
+        return False
+    if not all(abs(b) < LARGEST for b in bounds):  # NaN compares False, so it is no range either
+        return False
+    return bool(bounds[0] <= bounds[1])
 
 
 def _check_computes(where: tuple[str | int, ...], calculator: Calculator, inputs: dict[str, Any],
@@ -171,7 +196,7 @@ def _check_computes(where: tuple[str | int, ...], calculator: Calculator, inputs
         option = calculator.option(error.option)
         value = inputs.get(error.option)
         hint = (" (rates are fractions here: 4% is 0.04)" if option is not None and option.is_rate
-                and isinstance(value, int | float) and not math.isnan(value) and value > 1 else "")
+                and isinstance(value, int | float) and value == value and value > 1 else "")
         node = (*where, "inputs", error.option) if error.option in inputs else (*where, "inputs")
         yield node, f"calculator '{calculator.name}': input '{error.option}' {error.reason}{hint}"
         return

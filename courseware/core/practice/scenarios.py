@@ -9,10 +9,11 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from fractions import Fraction
 from functools import cached_property
 
 from courseware.core.calculators import CALCULATORS, Calculation, ResultSpec
-from courseware.core.calculators.formatting import fmt_money, fmt_number
+from courseware.core.calculators.formatting import fmt_money, fmt_number, plural
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,7 @@ class Scenario:
 
     key: str
     calculator: str
-    inputs: dict[str, float]
+    inputs: dict[str, object]
     result: str
     prompt: str
     source: str = "course"
@@ -42,22 +43,31 @@ class Scenario:
         """What the answer is typed in: ``%`` for rates, else the result's own unit (or nothing)."""
         if self.spec.is_rate:
             return "%"
-        return {"money": "$", "months": "months", "years": "years"}.get(self.spec.kind.value, "")
+        return {"money": "$", "months": "months", "years": "years", "ratio": "x"}.get(self.spec.kind.value, "")
 
-    def in_answer_units(self, value: float) -> float:
+    def in_answer_units(self, value: Fraction) -> Fraction:
         """A result as the learner types it: rates as percentages, everything else as it is."""
         return value * 100 if self.spec.is_rate else value
 
     @property
+    def exact_result(self) -> Fraction:
+        """The result in its own kind (a rate as a fraction), exactly."""
+        return self.calculation.exact[self.result]
+
+    @property
+    def expected_exact(self) -> Fraction:
+        return self.in_answer_units(self.exact_result)
+
+    @property
     def expected(self) -> float:
-        return self.in_answer_units(self.calculation.results[self.result])
+        return float(self.expected_exact)
 
     @property
     def expected_text(self) -> str:
-        return self.spec.show(self.calculation.results[self.result])
+        return self.calculation.shown(self.spec)
 
 
-def _s(key: str, calculator: str, inputs: dict[str, float], result: str, prompt: str) -> Scenario:
+def _s(key: str, calculator: str, inputs: dict[str, object], result: str, prompt: str) -> Scenario:
     return Scenario(key, calculator, inputs, result, prompt)
 
 
@@ -139,7 +149,7 @@ COURSE_EXAMPLES: dict[str, tuple[Scenario, ...]] = {
            "the NPS?"),
     ),
     "csat": (
-        _s("course-250-ratings", "csat", {"satisfied": 200, "responses": 250}, "csat",
+        _s("course-250-ratings", "csat", {"fives": 150, "fours": 50, "threes": 30, "twos": 12, "ones": 8}, "csat",
            "250 customers rate a support interaction: 150 give 5, 50 give 4, 30 give 3, 12 give 2 and 8 "
            "give 1. What is the CSAT (%)?"),
     ),
@@ -152,7 +162,7 @@ def _pct(fraction: float) -> str:
     return f"{fmt_number(fraction * 100)}%"
 
 
-Generated = tuple[dict[str, float], str, str]
+Generated = tuple[dict[str, object], str, str]
 Generator = Callable[[random.Random], Generated]
 
 
@@ -198,8 +208,8 @@ def _revenue_retention(rng: random.Random) -> Generated:
                                        rng.randint(0, 15) * start // 100)
     asked = rng.choice(["grr", "nrr"])
     what = "gross revenue retention (GRR" if asked == "grr" else "net revenue retention (NRR"
-    inputs: dict[str, float] = {"start_mrr": start, "expansion": expansion, "contraction": contraction,
-                                "churned": churned}
+    inputs: dict[str, object] = {"start_mrr": start, "expansion": expansion, "contraction": contraction,
+                                 "churned": churned}
     return (inputs, asked,
             f"Starting MRR {fmt_money(start)}; expansion {fmt_money(expansion)}; contraction "
             f"{fmt_money(contraction)}; churned MRR {fmt_money(churned)}. What is the {what}, %)?")
@@ -227,6 +237,17 @@ def _clv(rng: random.Random) -> Generated:
                 f"A customer pays {fmt_money(monthly)} a month and stays on average {years} years. What is "
                 "its lifetime value ($)?")
     arpa, churn = rng.randint(5, 100) * 10, rng.choice([1, 2, 2.5, 4, 5]) / 100
+    if rng.random() < 0.2:
+        discount = rng.choice([6, 8, 10, 12])
+        return ({"arpa": arpa, "churn_rate": churn, "discount_rate": discount / 100}, "clv",
+                f"Revenue per account is {fmt_money(arpa)} a month and monthly churn is {_pct(churn)}. With an "
+                f"annual discount rate of {discount}% (taken as {discount}% ÷ 12 a month), what is the discounted "
+                "CLV ($)?")
+    if rng.random() < 0.3:
+        cap = rng.randint(1, 5)
+        return ({"arpa": arpa, "churn_rate": churn, "max_years": cap}, "clv",
+                f"Revenue per account is {fmt_money(arpa)} a month and monthly churn is {_pct(churn)}. Counting "
+                f"at most {plural(cap, 'year')} of revenue, what is the CLV ($)?")
     margin = rng.choice([60, 70, 75, 80, 90]) / 100
     return ({"arpa": arpa, "churn_rate": churn, "gross_margin": margin}, "clv",
             f"Revenue per account is {fmt_money(arpa)} a month, monthly churn is {_pct(churn)} and "
@@ -236,6 +257,12 @@ def _clv(rng: random.Random) -> Generated:
 def _cac_payback(rng: random.Random) -> Generated:
     profit = rng.randint(1, 40) * 5
     cac = profit * rng.randint(6, 36)
+    if rng.random() < 0.3:
+        margin = rng.choice([50, 60, 75, 80])
+        revenue = profit * 100 // margin
+        return ({"cac": cac, "monthly_revenue": revenue, "gross_margin": margin / 100}, "payback_months",
+                f"It costs {fmt_money(cac)} to win a customer who pays {fmt_money(revenue)} a month at a "
+                f"{margin}% gross margin. After how many months is the cost paid back?")
     if rng.random() < 0.5:
         return ({"cac": cac, "monthly_profit": profit}, "payback_months",
                 f"It costs {fmt_money(cac)} to win a customer, who brings {fmt_money(profit)} of profit a "
@@ -265,17 +292,90 @@ def _nps(rng: random.Random) -> Generated:
 
 
 def _csat(rng: random.Random) -> Generated:
-    responses = rng.randint(5, 50) * 10
-    satisfied = rng.randint(responses // 2, responses)
-    return ({"satisfied": satisfied, "responses": responses}, "csat",
-            f"Of {responses} customers who rate a support call from 1 to 5, {satisfied} give 4 or 5. "
-            "What is the CSAT (%)?")
+    if rng.random() < 0.5:
+        responses = rng.randint(5, 50) * 10
+        satisfied = rng.randint(responses // 2, responses)
+        return ({"satisfied": satisfied, "responses": responses}, "csat",
+                f"Of {responses} customers who rate a support call from 1 to 5, {satisfied} give 4 or 5. "
+                "What is the CSAT (%)?")
+    counts = {name: rng.randint(0, 60) for name in ("fives", "fours", "threes", "twos", "ones")}
+    counts["fives"] += 1
+    ratings = ", ".join(f"{counts[name]} give {score}" for score, name in
+                        ((5, "fives"), (4, "fours"), (3, "threes"), (2, "twos"), (1, "ones")))
+    return (dict(counts), "csat",
+            f"{sum(counts.values())} customers rate a support call from 1 to 5: {ratings}. What is the CSAT (%)?")
+
+
+def _monthly_churn(rng: random.Random) -> Generated:
+    annual = rng.choice([10, 12, 15, 20, 25, 30, 40, 50]) / 100
+    return ({"annual_churn": annual}, "monthly_churn_rate",
+            f"A business loses {_pct(annual)} of its customers over a year. What share (%) does it lose each "
+            "month, if the monthly churn is steady?")
+
+
+def _revenue_churn(rng: random.Random) -> Generated:
+    start = rng.randint(50, 500) * 1000
+    contraction, churned = rng.randint(0, 10) * start // 100, rng.randint(1, 15) * start // 100
+    return ({"start_mrr": start, "contraction": contraction, "churned": churned}, "revenue_churn_rate",
+            f"Starting MRR {fmt_money(start)}; contraction {fmt_money(contraction)}; churned MRR "
+            f"{fmt_money(churned)}. What is the gross revenue churn rate (%)?")
+
+
+def _mrr_movements(rng: random.Random) -> Generated:
+    start = rng.randint(20, 500) * 1000
+    new, expansion, contraction, churned, back = (rng.randint(0, 20) * start // 200 for _ in range(5))
+    asked = rng.choice(["end_mrr", "net_new_mrr"])
+    what = "ending MRR" if asked == "end_mrr" else "net new MRR"
+    return ({"start_mrr": start, "new": new, "expansion": expansion, "contraction": contraction,
+             "churned": churned, "reactivation": back}, asked,
+            f"Starting MRR {fmt_money(start)}; new {fmt_money(new)}; expansion {fmt_money(expansion)}; "
+            f"reactivation {fmt_money(back)}; contraction {fmt_money(contraction)}; churned {fmt_money(churned)}. "
+            f"What is the {what} ($)?")
+
+
+def _quick_ratio(rng: random.Random) -> Generated:
+    new, expansion, contraction, churned = (rng.randint(1, 100) * 100 for _ in range(4))
+    return ({"new": new, "expansion": expansion, "contraction": contraction, "churned": churned}, "quick_ratio",
+            f"This month: new MRR {fmt_money(new)}, expansion {fmt_money(expansion)}, contraction "
+            f"{fmt_money(contraction)}, churned {fmt_money(churned)}. What is the SaaS quick ratio?")
+
+
+def _ltv_cac(rng: random.Random) -> Generated:
+    cac = rng.randint(2, 50) * 100
+    ltv = cac * rng.randint(2, 30) // 4
+    return ({"ltv": ltv, "cac": cac}, "ltv_cac",
+            f"A customer's lifetime value is {fmt_money(ltv)} and it cost {fmt_money(cac)} to win them. What is "
+            "the LTV:CAC ratio?")
+
+
+def _health(rng: random.Random) -> Generated:
+    names = rng.sample(["usage", "support", "sentiment", "adoption", "billing"], 3)
+    signals = [(name, rng.randint(0, 20) * 5, rng.choice([10, 20, 25, 30, 40, 50])) for name in names]
+    listed = "; ".join(f"{name} {value} (weight {weight})" for name, value, weight in signals)
+    return ({"signal": [f"{name}={value}:{weight}" for name, value, weight in signals]}, "score",
+            f"An account's health signals, each scored 0 to 100: {listed}. What is its weighted health score?")
+
+
+def _cohorts(rng: random.Random) -> Generated:
+    rows: list[list[str]] = []
+    told = []
+    for month in ("2026-01", "2026-02"):
+        size = rng.randint(4, 25)
+        kept = rng.randint(0, size)
+        rows += [[f"{month}-{index}", month, "" if index < kept else month] for index in range(size)]
+        told.append(f"{plural(size, 'customer')} started in {month} and {kept} of them were still customers "
+                    "a month later")
+    return ({"file": rows, "as_of": "2026-03"}, "month_1",
+            f"{'; '.join(told)}. What is the average retention after 1 month (%), each cohort weighted by its "
+            "size?")
 
 
 GENERATORS: dict[str, Generator] = {
     "retention": _retention, "churn": _churn, "renewal": _renewal, "revenue-retention": _revenue_retention,
-    "annual-churn": _annual_churn, "mrr-arr": _mrr_arr, "clv": _clv, "cac-payback": _cac_payback,
-    "breakeven": _breakeven, "nps": _nps, "csat": _csat,
+    "annual-churn": _annual_churn, "monthly-churn": _monthly_churn, "mrr-arr": _mrr_arr,
+    "mrr-movements": _mrr_movements, "quick-ratio": _quick_ratio, "revenue-churn": _revenue_churn, "clv": _clv,
+    "ltv-cac": _ltv_cac, "cac-payback": _cac_payback, "breakeven": _breakeven, "nps": _nps, "csat": _csat,
+    "health-score": _health, "cohort-retention": _cohorts,
 }
 
 

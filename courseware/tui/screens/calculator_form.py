@@ -16,20 +16,34 @@ from courseware.core.calculators.formatting import fmt_number
 from courseware.core.practice import COURSE_EXAMPLES
 from courseware.tui.screens.practice import PracticeScreen
 
+SAMPLE_INPUTS: dict[str, dict[str, Any]] = {
+    "monthly-churn": {"annual_churn": 0.4},
+    "revenue-churn": {"start_mrr": 100_000, "contraction": 2_000, "churned": 3_000, "start_customers": 200,
+                      "lost_customers": 4},
+    "mrr-movements": {"start_mrr": 100_000, "new": 5_000, "expansion": 2_000, "contraction": 1_000,
+                      "churned": 3_000},
+    "quick-ratio": {"new": 5_000, "expansion": 2_000, "contraction": 1_000, "churned": 1_000},
+    "ltv-cac": {"ltv": 3_000, "cac": 1_000},
+    "health-score": {"signal": ["usage=80:40", "support=60:30", "sentiment=70:30"]},
+}
+"""Inputs to start the form with when the course has no worked example for the calculator."""
+
 
 def typed_form(option: Option, value: Any) -> str:
-    """How a value is typed into the form: rates as percentages, scores as a list."""
-    if option.kind is Kind.SCORES:
-        return ", ".join(str(score) for score in value)
+    """How a value is typed into the form: rates as percentages, scores and signals as lists."""
+    if option.kind in {Kind.SCORES, Kind.SIGNALS}:
+        return ", ".join(str(item) for item in value)
+    if not option.is_number:
+        return str(value)
     return fmt_number(value * 100 if option.is_rate else value)
 
 
 def input_hint(option: Option) -> str:
-    if option.is_rate:
-        return "percentage, e.g. 4 or 4%"
-    if option.kind is Kind.SCORES:
-        return "scores 0–10, e.g. 0, 7, 10"
-    return "amount in $" if option.is_money else option.help
+    hints = {Kind.RATE: "percentage, e.g. 4 or 4%", Kind.SCORES: "scores 0–10, e.g. 0, 7, 10",
+             Kind.MONEY: "amount in $, e.g. 1,200 or 85k", Kind.SIGNALS: "NAME=VALUE:WEIGHT, … e.g. usage=80:40",
+             Kind.FILE: "path of a CSV file: customer,start,end", Kind.MONTHS: "months, or e.g. 2 years",
+             Kind.YEARS: "years, or e.g. 18 months", Kind.MONTH: "YYYY-MM"}
+    return hints.get(option.kind, option.help)
 
 
 class CalculatorScreen(Screen[None]):
@@ -46,7 +60,7 @@ class CalculatorScreen(Screen[None]):
         yield Header()
         calculator = self.calculator
         examples = COURSE_EXAMPLES.get(calculator.name, ())
-        start: dict[str, Any] = dict(examples[0].inputs) if examples else {}
+        start: dict[str, Any] = dict(examples[0].inputs) if examples else dict(SAMPLE_INPUTS.get(calculator.name, {}))
         with VerticalScroll(id="form"):
             yield Static(f"{calculator.title}: {calculator.summary}", markup=False, classes="heading")
             for option in calculator.options:
@@ -57,6 +71,7 @@ class CalculatorScreen(Screen[None]):
                     yield Input(value, placeholder=input_hint(option), id=f"opt-{option.name}", compact=True,
                                 tooltip=option.help)
             yield Static("", id="results")
+            yield Static("", id="table")
             yield Static("", id="steps")
             yield Button("Practise this calculator", id="practise")
         yield Footer()
@@ -71,6 +86,7 @@ class CalculatorScreen(Screen[None]):
 
     def recompute(self) -> None:
         results, steps = self.query_one("#results", Static), self.query_one("#steps", Static)
+        table = self.query_one("#table", Static)
         try:
             inputs = {}
             for option in self.calculator.options:
@@ -82,14 +98,15 @@ class CalculatorScreen(Screen[None]):
             results.update(Text(error.for_people, style="bold red"))
             results.add_class("error")
             steps.update("")
+            table.update("")
             return
         results.remove_class("error")
         shown = Text("Results\n", style="bold")
-        for key, value in calculation.results.items():
-            spec = self.calculator.result(key)
-            if spec is not None:
-                shown.append(f"  {spec.label}: {spec.show(value)}\n")
+        for spec in self.calculator.results:
+            if spec.key in calculation.exact or spec.key in calculation.words:
+                shown.append(f"  {spec.label}: {calculation.shown(spec)}\n")
         results.update(shown)
+        table.update(Text("\n".join(calculation.table)))
         worked = "\n".join(f"  {step}" for step in calculation.steps)
         steps.update(Text("Worked steps\n", style="bold") + Text(worked))
 
