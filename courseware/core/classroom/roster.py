@@ -60,7 +60,7 @@ def check_password(password: str) -> str:
 
 
 def new_password() -> str:
-    """A password to hand to a learner: 12 characters of an unambiguous alphabet (about 70 bits)."""
+    """A password to hand to a learner: 14 characters of an unambiguous alphabet (about 69 bits)."""
     alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
     return "".join(secrets.choice(alphabet) for _ in range(14))
 
