@@ -19,7 +19,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
-from courseware.core.assessment import certificate
+from courseware.core.assessment import certificate, credential
 from courseware.core.assessment.exams import history, resume_exam, start_exam, time_limit
 from courseware.core.assessment.presentation import printable
 from courseware.core.assessment.quiz_session import QuizSession, TimeUp
@@ -251,7 +251,7 @@ class ExamScreen(Screen[None]):
         status.remove_class("urgent")
         actions = [Button(Text("Close"), id="close")]
         if result.passed:
-            actions.insert(0, Button(Text("Write certificate"), id="certificate", variant="success"))
+            actions.insert(0, Button(Text("Write self-assessment record"), id="certificate", variant="success"))
         past = "\n".join(printable(attempt_line(a)) for a in history(self.courseware.store, exam.id))
         await self._replace(ResultView(result, self.courseware.course, title=exam.title, review=True, id="result"),
                             Static(Text("Your attempts:\n" + past), id="exam-history"),
@@ -284,7 +284,10 @@ class ExamScreen(Screen[None]):
             self.app.pop_screen()
 
     def _write_certificate(self) -> None:
-        """Write the certificate next to the progress store (or here, when progress is not saved)."""
+        """Write the self-assessment record next to the progress store (or here, when progress is not saved).
+
+        It is unsigned and says so: on the learner's own machine nothing written can prove who took the exam.
+        """
         session = self.session
         if session is None:
             return
@@ -296,12 +299,15 @@ class ExamScreen(Screen[None]):
         except (KeyError, OSError):
             name = ""
         try:
-            issued = certificate.issue(self.courseware.course, store, session.attempt_id, name)
-            html_path, md_path = certificate.write(issued, directory, f"certificate-attempt-{issued.attempt}")
+            record = credential.exam_record(self.courseware.course, store,
+                                            session.attempt_id, name)
+            html_path, md_path = certificate.write_files(
+                directory, certificate.record_files(record, f"self-assessment-attempt-{record.attempt}"))
         except CoursewareError as error:
             self.notify(str(error), severity="error", markup=False)
             return
-        self.notify(f"Certificate written: {html_path} and {md_path.name}", timeout=15, markup=False)
+        self.notify(f"Self-assessment record written (unsigned): {html_path} and {md_path.name}", timeout=15,
+                    markup=False)
 
     def action_leave(self) -> None:
         session = self.session
