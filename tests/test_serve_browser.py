@@ -16,6 +16,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -136,27 +137,29 @@ class Browser:
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    """``courseware serve`` on a free port, with the mini course and a fresh data directory."""
+    """``courseware serve`` on a free port, with the mini course and a fresh data directory; yields the
+    address it printed (with its token) and the data directory."""
     port, data = _free_port(), tmp_path / "data"
     env = {**os.environ, "COURSEWARE_DATA": str(data), "COURSEWARE_COURSE": str(MINI)}
-    server = subprocess.Popen([sys.executable, "-m", "courseware", "serve", "--host", "127.0.0.1", "--port",
-                               str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              start_new_session=True)
-    url = f"http://127.0.0.1:{port}/"
+    server = subprocess.Popen([sys.executable, "-m", "courseware", "serve", "--port", str(port)], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, start_new_session=True)
+    assert server.stdout is not None
+    url = server.stdout.readline().removeprefix("courseware serve: open ").strip()
 
     def answering() -> bool:
         try:
-            with urllib.request.urlopen(url, timeout=1) as response:
-                return bool(response.status == 200)
+            with urllib.request.urlopen(url.split("?")[0], timeout=1):
+                return True
+        except urllib.error.HTTPError:
+            return True  # 403 without the token: it answers
         except OSError:
             return False
     try:
         _wait_until(answering, "courseware serve to answer")
         yield url, data
     finally:
-        # The app processes textual-serve starts outlive SIGTERM to the server: end the whole group.
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait(timeout=10)
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
 
 
 @pytest.fixture
