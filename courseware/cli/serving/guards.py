@@ -97,7 +97,7 @@ class Guards:
         if self.token is not None:
             if self._has_token(request.query.get("token")):
                 if request.path == "/" and request.method == "GET":
-                    response = web.HTTPSeeOther("/")
+                    response = web.Response(status=303, headers={"Location": "/"})
                     response.set_cookie(self.cookie, self.token, httponly=True, samesite="Strict", path="/",
                                         secure=bool(self.public_url and self.public_url.startswith("https:")))
                     return response

@@ -191,6 +191,8 @@ def verify(token: str, expected: Ed25519PublicKey | None = None) -> Verified:
         signature = unb64url(parts[2])
         if not isinstance(header, dict) or not isinstance(payload, dict):
             raise ValueError("not JSON objects")
+        if any(b64url(unb64url(part)) != part for part in parts):
+            raise ValueError("not canonical base64url")  # spare bits set: another text for the same bytes
     except ValueError:
         raise CredentialError("the credential is damaged: its parts are not base64url JSON") from None
     if header.get("alg") != "EdDSA":
