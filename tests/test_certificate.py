@@ -21,7 +21,6 @@ from courseware.core.assessment.presentation import parse_line
 from courseware.core.store import open_store
 from tests.quiz_helpers import MINI, FakeClock, mini_course, right_line
 
-
 B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
 
