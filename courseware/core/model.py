@@ -180,6 +180,9 @@ class CourseMeta(Strict):
 
     id: Id
     title: Text
+    activity_base: str | None = Field(
+        None, pattern=r"^https?://[^\s/?#]+(/[^\s?#]*)?$",
+        description="An http(s) IRI the trainer owns; every xAPI activity id of the course starts with it.")
 
 
 FILE_MODELS: dict[str, type[Quiz] | type[Deck] | type[Exam]] = {"quiz": Quiz, "deck": Deck, "exam": Exam}

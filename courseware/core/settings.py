@@ -35,6 +35,10 @@ class Settings(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     learner_name: str = Field("", max_length=80)
+    #: Who the learner is to a learning record store: an e-mail address, or else ``learner_name`` as an
+    #: account on ``learner_home_page`` (by default the course's ``activity_base``).
+    learner_email: str = Field("", max_length=200, pattern=r"^$|^[^@\s]+@[^@\s]+$")
+    learner_home_page: str = Field("", max_length=300, pattern=r"^$|^https?://\S+$")
     theme: str = "textual-dark"
     new_cards_per_day: int = Field(20, ge=0, le=1000)
     keys: dict[str, str] = Field(default_factory=dict)

@@ -118,8 +118,9 @@ def run_xapi(args: argparse.Namespace) -> int:
     import json
 
     from courseware.core.interop.lrs import LrsClient, send
-    from courseware.core.interop.xapi import Learner, build_statements
+    from courseware.core.interop.xapi import activity_base, build_statements, learner_identity
     from courseware.core.paths import data_dir
+    from courseware.core.settings import load_settings
     from courseware.core.store import open_store
 
     if args.lrs and not args.auth:
@@ -131,7 +132,18 @@ def run_xapi(args: argparse.Namespace) -> int:
     course = load_course(course_dir(args.course))
     store = open_store(data_dir(), fallback_to_memory=False)
     try:
-        learner = Learner(args.name or getpass.getuser(), args.email)
+        settings = load_settings().settings
+        base = activity_base(course)
+        learner = learner_identity(getpass.getuser(), name=args.name, email=args.email,
+                                   settings_name=settings.learner_name, settings_email=settings.learner_email,
+                                   settings_home_page=settings.learner_home_page, course_base=base)
+        print(f"learner: {learner.describe(base)}; activities under {base}", file=sys.stderr)
+        if args.lrs and learner.shared:
+            raise UsageError(
+                f"not sending to an LRS as {learner.describe(base)}: every install without its own identity has "
+                "it, so the LRS would merge those learners into one; set learner_email (or learner_name and "
+                "learner_home_page) in settings.toml, or pass --email, and give the course an activity_base "
+                "in course.yaml")
         statements = build_statements(course, store, learner)
         if args.output or not args.lrs:
             write_output(json.dumps(statements, indent=2, ensure_ascii=False) + "\n", args.output, force=args.force)
