@@ -50,6 +50,8 @@ class Session:
     def __init__(self, socket: aiohttp.ClientWebSocketResponse) -> None:
         self.socket = socket
         self.screen = b""
+        #: The JSON text messages received (textual.js's ``open_url`` and the like).
+        self.texts: list[str] = []
         self.closed_with: int | None = None
 
     async def wait_for(self, text: str, timeout: float = 60.0) -> str:
@@ -59,6 +61,8 @@ class Session:
                 message = await self.socket.receive()
                 if message.type == aiohttp.WSMsgType.BINARY:
                     self.screen += message.data
+                elif message.type == aiohttp.WSMsgType.TEXT:
+                    self.texts.append(message.data)
                 elif message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.CLOSING):
                     self.closed_with = self.socket.close_code
                     raise AssertionError(f"the connection closed before {text!r} showed: {self.screen[-300:]!r}")

@@ -102,3 +102,15 @@ def test_a_sixth_session_beyond_max_sessions_5_is_refused_and_closing_one_ends_i
                 await socket.close()
         assert not any(pid_alive(pid) for pid in pids)
     run(scenario())
+
+
+def test_links_the_app_opens_reach_the_browser_in_personal_mode() -> None:
+    async def scenario() -> None:
+        async with serving() as (base, _server), aiohttp.ClientSession(cookies=cookies(base)) as client:
+            async with client.ws_connect(base + "/ws", origin=base) as socket:
+                session = Session(socket)
+                await session.wait_for("stub app pid=")
+                await session.type("L")
+                await session.wait_for("key:L")
+                assert session.texts == ['["open_url", {"url": "https://example.org/", "new_tab": true}]']
+    run(scenario())

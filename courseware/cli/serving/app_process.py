@@ -6,7 +6,8 @@ chunks), a 4-byte big-endian length and the payload; it reads the same framing o
 ``M`` resize/focus/blur/quit). textual-serve's own ``AppService`` starts the app through a shell and can
 wait forever for one that does not quit; this one starts the program itself, with the environment it is
 given, and ends it for certain when the connection closes: ``quit``, then SIGTERM, then SIGKILL.
-File downloads and links to open are not passed on: a learner sees the terminal and nothing else.
+File downloads are never passed on, and links to open only in personal mode (``links``): a class
+learner sees the terminal and nothing else.
 """
 
 from __future__ import annotations
@@ -36,18 +37,22 @@ def packet(kind: bytes, payload: bytes) -> bytes:
 class AppProcess:
     """A running app: screen data goes to ``send``; ``write``/``meta`` go to its stdin; ``end`` stops it."""
 
-    def __init__(self, process: asyncio.subprocess.Process, send: Callable[[bytes], Awaitable[None]]) -> None:
+    def __init__(self, process: asyncio.subprocess.Process, send: Callable[[bytes], Awaitable[None]],
+                 links: Callable[[str], Awaitable[None]] | None) -> None:
         self.process = process
         self._send = send
+        self._links = links
         self.relay = asyncio.create_task(self._relay())
 
     @classmethod
     async def start(cls, argv: Sequence[str], env: Mapping[str, str], width: int, height: int,
-                    send: Callable[[bytes], Awaitable[None]]) -> AppProcess:
+                    send: Callable[[bytes], Awaitable[None]],
+                    links: Callable[[str], Awaitable[None]] | None = None) -> AppProcess:
+        """Start the app; ``links`` (if given) receives textual.js's ``open_url`` message for each link opened."""
         process = await asyncio.create_subprocess_exec(
             *argv, env=web_environment(env, width, height), stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL, start_new_session=True)
-        return cls(process, send)
+        return cls(process, send, links)
 
     async def _relay(self) -> None:
         """Pass the app's screen on until it exits (or stops speaking the protocol)."""
@@ -64,8 +69,13 @@ class AppProcess:
                 payload = await stdout.readexactly(size)
                 if kind == b"D":
                     await self._send(payload)
-                elif kind == b"M" and json.loads(payload).get("type") == "exit":
-                    return
+                elif kind == b"M":
+                    meta = json.loads(payload)
+                    if meta.get("type") == "exit":
+                        return
+                    if meta.get("type") == "open_url" and self._links is not None:
+                        await self._links(json.dumps(["open_url", {"url": str(meta.get("url", "")),
+                                                                   "new_tab": bool(meta.get("new_tab", True))}]))
 
     async def write(self, data: bytes) -> None:
         await self._to_stdin(packet(b"D", data))

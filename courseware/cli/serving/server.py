@@ -130,7 +130,9 @@ class CoursewareServer:
     async def _run_app(self, request: web.Request, socket: web.WebSocketResponse, learner_dir: Path | None) -> None:
         width, height = _size(request.query.get("width"), 80), _size(request.query.get("height"), 24)
         argv, env = self.options.launcher(learner_dir)
-        app = await AppProcess.start(argv, learner_environment(env, learner_dir), width, height, socket.send_bytes)
+        links = socket.send_str if learner_dir is None else None
+        app = await AppProcess.start(argv, learner_environment(env, learner_dir), width, height, socket.send_bytes,
+                                     links)
         self.state.running.add(app)
         try:
             messages = asyncio.create_task(self._forward(socket, app))
