@@ -26,13 +26,14 @@ def stub_launcher(_learner_dir: Path | None) -> tuple[Sequence[str], Mapping[str
 @asynccontextmanager
 async def serving(*, token: str | None = TOKEN, max_sessions: int = 3, class_dir: Path | None = None,
                   launcher: Launcher = stub_launcher,
-                  clock: Callable[[], float] | None = None) -> AsyncIterator[tuple[str, CoursewareServer]]:
+                  clock: Callable[[], float] | None = None,
+                  signin_timeout: float = 300.0) -> AsyncIterator[tuple[str, CoursewareServer]]:
     """The server on 127.0.0.1 and a free port; yields its base URL ``http://127.0.0.1:PORT``."""
     from aiohttp.test_utils import unused_port
 
     port = unused_port()
     options = ServeOptions(guards=Guards("127.0.0.1", port, token), launcher=launcher, max_sessions=max_sessions,
-                           title="courseware test", class_dir=class_dir)
+                           title="courseware test", class_dir=class_dir, signin_timeout=signin_timeout)
     if clock is not None:
         options.clock = clock
     server = CoursewareServer(options)

@@ -117,6 +117,25 @@ def test_sign_in_starts_the_app_on_the_learners_own_data_and_wrong_passwords_are
     asyncio.run(scenario())
 
 
+def test_a_sign_in_screen_left_idle_is_closed_and_frees_its_slot(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    room = tmp_path / "class"
+    add(room, "ada", "ada-password-1", monkeypatch)
+
+    async def scenario() -> None:
+        async with serving(token=None, class_dir=room, max_sessions=1, signin_timeout=0.5) as (base, server):
+            async with aiohttp.ClientSession() as client, client.ws_connect(base + "/ws", origin=base) as socket:
+                idle = Session(socket)
+                await idle.wait_for("Sign in")
+                assert server.state.signing_in == 1
+                assert await idle.wait_closed() == 1013
+                assert "Nobody signed in" in idle.screen.decode()
+            assert server.state.signing_in == 0
+            async with signed_in(base, "ada", "ada-password-1") as session:
+                await session.wait_for("stub app pid=")
+    asyncio.run(scenario())
+
+
 def _real_app(learner_dir: Path | None) -> tuple[Sequence[str], Mapping[str, str]]:
     return [sys.executable, "-m", "courseware", "--course", str(MINI)], os.environ
 

@@ -43,6 +43,8 @@ class ServeOptions:
     title: str = "courseware"
     class_dir: Path | None = None
     clock: Callable[[], float] = time.monotonic
+    #: Seconds a sign-in screen may stay open without a sign-in, so idle tabs cannot hold every slot.
+    signin_timeout: float = 300.0
 
 
 @dataclass
@@ -123,7 +125,12 @@ class CoursewareServer:
         try:
             screen = SignInScreen(self.options.class_dir, self.guard, request.remote or "unknown",
                                   self.options.title, socket.send_bytes)
-            return await screen.run(_keys(socket))
+            try:
+                async with asyncio.timeout(self.options.signin_timeout):
+                    return await screen.run(_keys(socket))
+            except TimeoutError:
+                await self._refuse(socket, "Nobody signed in for a while: reload this page to sign in.")
+                return None
         finally:
             self.state.signing_in -= 1
 
