@@ -110,7 +110,7 @@ def test_sign_in_starts_the_app_on_the_learners_own_data_and_wrong_passwords_are
                 clock.now += 1
                 await session.type("ada-password-1\r")
                 drawn = await session.wait_for("stub app pid=")
-                assert f"data={room / 'learners' / 'ada'}" in drawn
+                assert f"data={room / 'learners' / 'ada'} learner=ada" in drawn
                 await session.type("L")
                 await session.wait_for("key:L")
                 assert session.texts == [], "a class learner's app opens nothing in their browser"

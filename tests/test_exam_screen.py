@@ -119,6 +119,26 @@ async def test_a_pass_offers_a_self_assessment_record_that_says_it_proves_nothin
 
 
 @run_async
+async def test_on_a_class_server_a_pass_points_to_the_trainers_signed_credential(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COURSEWARE_CLASS_LEARNER", "ada")
+    app = app_for(tmp_path)
+    async with app.run_test(size=(100, 50)) as pilot:
+        session = (await start(pilot, seed=8)).session
+        assert session is not None
+        for shown in session.shown:
+            await pilot.press(*keys_for(shown, right=True))
+            await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: bool(pilot.app.screen.query("#credential-note")))
+        assert text_of(pilot, "#credential-note") == ("Passed: ask your trainer for your signed credential of "
+                                                      f"attempt #{session.attempt_id}.")
+        assert not pilot.app.screen.query("#certificate")
+
+
+@run_async
 async def test_a_quit_exam_resumes_with_its_clock_still_running(tmp_path: Path) -> None:
     clock = FakeClock()
     app = app_for(tmp_path, clock)

@@ -27,6 +27,7 @@ from courseware.cli.serving.guards import Guards, add_safety_headers
 from courseware.cli.serving.signin_screen import SignInScreen
 from courseware.core.classroom.roster import Learner, Roster
 from courseware.core.classroom.signin import SignInGuard
+from courseware.core.paths import CLASS_LEARNER
 
 FRONT_END = Path(textual_serve.__file__).parent
 #: The trainer's secrets that a learner's app process has no use for.
@@ -56,9 +57,11 @@ class _State:
 
 
 def learner_environment(base: Mapping[str, str], learner_dir: Path | None) -> dict[str, str]:
-    """The app's environment: in class mode, that learner's data and settings, and none of the trainer's secrets."""
+    """The app's environment: in class mode, that learner's name, data and settings, and none of the
+    trainer's secrets."""
     env = dict(base)
     if learner_dir is not None:
+        env[CLASS_LEARNER] = learner_dir.name
         for name in _PRIVATE_VARIABLES:
             env.pop(name, None)
         env["COURSEWARE_DATA"] = str(learner_dir)

@@ -26,6 +26,7 @@ from courseware.core.assessment.quiz_session import QuizSession, TimeUp
 from courseware.core.assessment.results import Result, cards_for_topics, percent_text
 from courseware.core.errors import AnswerFormatError, CoursewareError
 from courseware.core.model import Exam
+from courseware.core.paths import class_learner
 from courseware.core.store import Attempt
 from courseware.tui.app import CoursewareApp
 from courseware.tui.screens.dialogs import ChoiceDialog, OverviewDialog
@@ -249,8 +250,13 @@ class ExamScreen(Screen[None]):
         status = self.query_one("#exam-status", Static)
         status.update(Text(f"Submitted - attempt #{session.attempt_id}, seed {session.seed}"))
         status.remove_class("urgent")
-        actions = [Button(Text("Close"), id="close")]
-        if result.passed:
+        actions: list[Button | Static] = [Button(Text("Close"), id="close")]
+        if result.passed and class_learner():
+            # On a class server the record would be written where the learner cannot reach it; the trainer
+            # signs the credential that proves the pass.
+            actions.append(Static(Text(f"Passed: ask your trainer for your signed credential of attempt "
+                                       f"#{session.attempt_id}."), id="credential-note"))
+        elif result.passed:
             actions.insert(0, Button(Text("Write self-assessment record"), id="certificate", variant="success"))
         past = "\n".join(printable(attempt_line(a)) for a in history(self.courseware.store, exam.id))
         await self._replace(ResultView(result, self.courseware.course, title=exam.title, review=True, id="result"),
