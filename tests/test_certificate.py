@@ -51,9 +51,13 @@ def issued(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.Captu
     monkeypatch.setattr(sys, "stdin", io.StringIO("ada-password-1\n"))
     assert main(["class", "add", "ada", "--class", str(room), "--display-name", "Ada Lovelace",
                  "--password-stdin"]) == 0
+    sit(room / "learners" / "ada", right=2)
+    assert main(["--course", str(MINI), "certificate", "--class", str(room), "--learner", "ada"]) == 1
+    assert "has passed no exam yet" in capsys.readouterr().err
     attempt = sit(room / "learners" / "ada", right=6)
-    assert main(["--course", str(MINI), "certificate", str(attempt), "--class", str(room), "--learner", "ada",
-                 "--out", str(tmp_path / "out")]) == 0
+    sit(room / "learners" / "ada", right=1)
+    assert main(["--course", str(MINI), "certificate", "--class", str(room), "--learner", "ada",
+                 "--out", str(tmp_path / "out")]) == 0, "without ATTEMPT: the latest pass"
     capsys.readouterr()
     return tmp_path / "out" / f"credential-ada-attempt-{attempt}"
 

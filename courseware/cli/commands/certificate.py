@@ -11,8 +11,9 @@ from pathlib import Path
 from courseware.cli.commands.issuer import add_issuer_dir, issuer_dir
 from courseware.cli.sessions import load, open_learner_store
 from courseware.core.assessment import certificate, credential, issuer
+from courseware.core.course.course import Course
 from courseware.core.errors import UsageError
-from courseware.core.store import open_store
+from courseware.core.store import Store, open_store
 from courseware.core.text import printable
 
 
@@ -26,7 +27,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
                     "computer, it proves nothing to anyone else. --verify FILE exits 0 only for a signed "
                     "credential whose signature holds and whose file is exactly as issued (and, with --issuer, "
                     "signed by that issuer).")
-    parser.add_argument("attempt", nargs="?", type=int, metavar="ATTEMPT", help="the exam attempt's number")
+    parser.add_argument("attempt", nargs="?", type=int, metavar="ATTEMPT",
+                        help="the exam attempt's number (with --class: default, the learner's latest pass)")
     parser.add_argument("--name", help="the learner's name on the certificate (default: the class's display "
                                        "name; on your own computer learner_name in the settings or your user name)")
     parser.add_argument("--class", dest="class_dir", type=Path, metavar="DIR", help="the class directory")
@@ -63,10 +65,10 @@ def run(args: argparse.Namespace) -> int:
             print(printable(f"note: the signature is {checked.verified.issuer_did}'s; check that this is the issuer "
                             "you trust, or pass --issuer with its published key"))
         return 0
-    if args.attempt is None:
-        raise UsageError("give an exam attempt number (see 'courseware attempts') or --verify FILE")
     if args.class_dir is not None or args.learner is not None:
         return _sign(args)
+    if args.attempt is None:
+        raise UsageError("give an exam attempt number (see 'courseware attempts') or --verify FILE")
     course = load(args)
     store = open_learner_store()
     try:
@@ -96,8 +98,8 @@ def _sign(args: argparse.Namespace) -> int:
     course = load(args)
     store = open_store(data, fallback_to_memory=False)
     try:
-        record = credential.exam_record(course, store, args.attempt,
-                                        args.name or learner.label)
+        attempt = args.attempt if args.attempt is not None else _latest_pass(course, store, learner.name)
+        record = credential.exam_record(course, store, attempt, args.name or learner.label)
     finally:
         store.close()
     signed = credential.build(record, signer, datetime.now(UTC))
@@ -108,3 +110,13 @@ def _sign(args: argparse.Namespace) -> int:
     print(printable(f"signed by {signer.name} ({signer.did}) for {record.learner}: {record.exam_title}, "
                     f"{record.percent}%"))
     return 0
+
+
+def _latest_pass(course: Course, store: Store, learner: str) -> int:
+    """The learner's latest submitted exam attempt that passes the course's pass mark."""
+    for attempt in reversed(store.attempts.list(kind="exam")):
+        exam = course.exams.get(attempt.ref_id)
+        if exam and attempt.submitted_at and attempt.possible and attempt.earned is not None \
+                and attempt.earned / attempt.possible >= exam.pass_mark:
+            return attempt.id
+    raise credential.CredentialError(f"learner '{learner}' has passed no exam yet")
