@@ -72,6 +72,7 @@ def test_a_host_name_the_server_does_not_serve_is_refused() -> None:
         async with serving() as (base, _server):
             port = base.rsplit(":", 1)[1]
             assert await _status(base, f"/?token={TOKEN}", headers={"Host": f"evil.example:{port}"}) == 403
+            assert await _status(base, f"/?token={TOKEN}", headers={"Host": f"evil.example:1@127.0.0.1:{port}"}) == 403
             assert await _status(base, f"/?token={TOKEN}", headers={"Host": f"localhost:{port}"}) == 303
     run(scenario())
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -42,13 +43,14 @@ def _is_ip(host: str) -> bool:
     return True
 
 
+_HOST = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[^\s:\[\]@/\\]+)(:\d{1,5})?")
+
+
 def hostname(host_header: str) -> str:
-    """``example.org:8000`` -> ``example.org``; ``[::1]:8000`` -> ``::1``; lower case."""
-    parsed = urlsplit(f"//{host_header}")
-    try:
-        return (parsed.hostname or "").lower()
-    except ValueError:
-        return ""
+    """``example.org:8000`` -> ``example.org``; ``[::1]:8000`` -> ``::1``; lower case; "" when malformed
+    (user info, paths, spaces: nothing a browser sends)."""
+    match = _HOST.fullmatch(host_header)
+    return match.group(1).strip("[]").lower() if match else ""
 
 
 @dataclass(frozen=True)

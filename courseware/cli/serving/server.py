@@ -25,7 +25,7 @@ from aiohttp import WSMsgType, web
 from courseware.cli.serving.app_process import AppProcess
 from courseware.cli.serving.guards import Guards, add_safety_headers
 from courseware.cli.serving.signin_screen import SignInScreen
-from courseware.core.classroom.roster import Learner, Roster
+from courseware.core.classroom.roster import Learner, learner_directory
 from courseware.core.classroom.signin import SignInGuard
 from courseware.core.paths import CLASS_LEARNER
 
@@ -107,7 +107,7 @@ class CoursewareServer:
             if learner is None:
                 await socket.close()
                 return socket
-            learner_dir = Roster(self.options.class_dir, {}).learner_dir(learner.name)
+            learner_dir = learner_directory(self.options.class_dir, learner.name)
         if self.state.sessions >= self.options.max_sessions:
             await self._refuse(socket, f"This server already runs {self.options.max_sessions} sessions, its limit "
                                        "(--max-sessions). Close another tab, then reload this page.")

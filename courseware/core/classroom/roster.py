@@ -65,6 +65,11 @@ def new_password() -> str:
     return "".join(secrets.choice(alphabet) for _ in range(14))
 
 
+def learner_directory(class_dir: Path, name: str) -> Path:
+    """Where a learner's progress store and settings live."""
+    return class_dir / "learners" / check_name(name)
+
+
 class Roster:
     """The learners of one class directory; every change is written at once (to a new file, then renamed)."""
 
@@ -93,7 +98,7 @@ class Roster:
         return cls(directory, learners)
 
     def learner_dir(self, name: str) -> Path:
-        return self.directory / "learners" / check_name(name)
+        return learner_directory(self.directory, name)
 
     def add(self, name: str, password: str, display_name: str = "", *, now: datetime | None = None) -> Learner:
         check_name(name)
