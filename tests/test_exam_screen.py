@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 
 from courseware.core.assessment import certificate
@@ -91,7 +92,7 @@ async def test_moving_changing_flagging_and_submitting_with_no_feedback_before(t
 
 
 @run_async
-async def test_a_pass_offers_a_certificate_that_verifies(tmp_path: Path) -> None:
+async def test_a_pass_offers_a_self_assessment_record_that_says_it_proves_nothing(tmp_path: Path) -> None:
     app = app_for(tmp_path)
     async with app.run_test(size=(100, 50)) as pilot:
         screen = await start(pilot, seed=8)
@@ -111,8 +112,30 @@ async def test_a_pass_offers_a_certificate_that_verifies(tmp_path: Path) -> None
     written = sorted((tmp_path / "certificates").iterdir())
     assert [path.suffix for path in written] == [".html", ".md"]
     for path in written:
-        issued = certificate.verify(path)
-        assert (issued.exam, issued.score, issued.seed) == ("Mini exam", "6/6 (100%)", "8")
+        assert "| Exam | Mini exam |" in path.read_text(encoding="utf-8") or "<td>Mini exam</td>" in \
+            path.read_text(encoding="utf-8")
+        with pytest.raises(certificate.CertificateError, match="unsigned self-assessment record"):
+            certificate.verify(path)
+
+
+@run_async
+async def test_on_a_class_server_a_pass_points_to_the_trainers_signed_credential(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COURSEWARE_CLASS_LEARNER", "ada")
+    app = app_for(tmp_path)
+    async with app.run_test(size=(100, 50)) as pilot:
+        session = (await start(pilot, seed=8)).session
+        assert session is not None
+        for shown in session.shown:
+            await pilot.press(*keys_for(shown, right=True))
+            await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: bool(pilot.app.screen.query("#credential-note")))
+        assert text_of(pilot, "#credential-note") == ("Passed: ask your trainer for your signed credential of "
+                                                      f"attempt #{session.attempt_id}.")
+        assert not pilot.app.screen.query("#certificate")
 
 
 @run_async

@@ -16,6 +16,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -136,27 +137,29 @@ class Browser:
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    """``courseware serve`` on a free port, with the mini course and a fresh data directory."""
+    """``courseware serve`` on a free port, with the mini course and a fresh data directory; yields the
+    address it printed (with its token) and the data directory."""
     port, data = _free_port(), tmp_path / "data"
     env = {**os.environ, "COURSEWARE_DATA": str(data), "COURSEWARE_COURSE": str(MINI)}
-    server = subprocess.Popen([sys.executable, "-m", "courseware", "serve", "--host", "127.0.0.1", "--port",
-                               str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              start_new_session=True)
-    url = f"http://127.0.0.1:{port}/"
+    server = subprocess.Popen([sys.executable, "-m", "courseware", "serve", "--port", str(port)], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, start_new_session=True)
+    assert server.stdout is not None
+    url = server.stdout.readline().removeprefix("courseware serve: open ").strip()
 
     def answering() -> bool:
         try:
-            with urllib.request.urlopen(url, timeout=1) as response:
-                return bool(response.status == 200)
+            with urllib.request.urlopen(url.split("?")[0], timeout=1):
+                return True
+        except urllib.error.HTTPError:
+            return True  # 403 without the token: it answers
         except OSError:
             return False
     try:
         _wait_until(answering, "courseware serve to answer")
         yield url, data
     finally:
-        # The app processes textual-serve starts outlive SIGTERM to the server: end the whole group.
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait(timeout=10)
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
 
 
 @pytest.fixture
@@ -197,3 +200,33 @@ def test_a_module_opens_and_a_card_is_rated_from_the_browser(browser: Browser, s
     _wait_until(lambda: len(open_store(data).reviews.history()) == 1, "a review to be stored")
     assert open_store(data).reviews.history()[0].rating == 3
     browser.screenshot("rated.png")
+
+
+def test_a_learner_signs_in_to_a_class_in_the_browser(tmp_path: Path) -> None:
+    """Class mode in Chromium: the server's sign-in screen, keys typed in the page, then the learner's app."""
+    room = tmp_path / "class"
+    subprocess.run([sys.executable, "-m", "courseware", "class", "add", "ada", "--class", str(room),
+                    "--password-stdin"], input="ada-password-1\n", text=True, check=True, capture_output=True)
+    port = _free_port()
+    env = {**os.environ, "COURSEWARE_COURSE": str(MINI)}
+    server = subprocess.Popen([sys.executable, "-m", "courseware", "serve", "--class", str(room), "--port", str(port)],
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                              start_new_session=True)
+    try:
+        assert server.stdout is not None
+        url = server.stdout.readline().removeprefix("courseware serve: open ").strip()
+        assert url == f"http://127.0.0.1:{port}/"
+        chrome = Browser(url, tmp_path)
+        try:
+            chrome.wait_for_text("Sign in")
+            chrome.screenshot("sign-in.png")
+            mark = chrome.mark()
+            chrome.press("ada", "\ue007", "ada-password-1", "\ue007")
+            chrome.wait_for_text(load_course(MINI).modules[0].title, since=mark)
+            _wait_until(lambda: (room / "learners" / "ada" / "progress.sqlite3").exists(), "ada's own store")
+            chrome.screenshot("signed-in.png")
+        finally:
+            chrome.close()
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)

@@ -41,3 +41,12 @@ def course_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     """The course in use: ``--course``, else ``COURSEWARE_COURSE``, else the bundled course."""
     chosen = explicit or os.environ.get("COURSEWARE_COURSE")
     return Path(chosen).expanduser() if chosen else bundled_course()
+
+
+#: Set by ``courseware serve --class`` in each learner's app process: the learner's sign-in name.
+CLASS_LEARNER = "COURSEWARE_CLASS_LEARNER"
+
+
+def class_learner() -> str | None:
+    """The class learner this app runs for, on a class server; None on a learner's own machine."""
+    return os.environ.get(CLASS_LEARNER) or None

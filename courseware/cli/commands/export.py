@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from courseware.cli.interop_files import write_output
+from courseware.core.course.course import Course
 from courseware.core.course.loader import load_course, load_yaml_file
 from courseware.core.errors import CoursewareError, UsageError
 from courseware.core.interop.aiken import write_aiken
@@ -53,6 +54,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
     xapi.add_argument("--name", help="the learner's name in the statements (default: your user name)")
     xapi.add_argument("--email", help="the learner's e-mail, which identifies them to the LRS")
     xapi.add_argument("--batch-size", type=int, default=50, metavar="N", help="statements per request (50)")
+    xapi.add_argument("--class", dest="class_dir", type=Path, metavar="DIR",
+                      help="every learner of a class served with 'serve --class', each as an account named by "
+                           "their sign-in name, instead of your own history")
     xapi.set_defaults(handler=run_xapi)
 
 
@@ -130,6 +134,8 @@ def run_xapi(args: argparse.Namespace) -> int:
     if args.batch_size < 1:
         raise UsageError("--batch-size must be at least 1")
     course = load_course(course_dir(args.course))
+    if args.class_dir is not None:
+        return _class_xapi(args, course)
     store = open_store(data_dir(), fallback_to_memory=False)
     try:
         settings = load_settings().settings
@@ -158,4 +164,38 @@ def run_xapi(args: argparse.Namespace) -> int:
     if report.error:
         raise CoursewareError(f"{report.error}; {report.unsent} statements not sent, kept for retry: run the "
                               "same command again to send them")
+    return 0
+
+
+def _class_xapi(args: argparse.Namespace, course: Course) -> int:
+    """A class's statements: one file (or standard output) for all learners; to an LRS, learner by learner,
+    each learner's store remembering what the LRS already has."""
+    import json
+
+    from courseware.core.interop.class_statements import class_histories
+    from courseware.core.interop.lrs import LrsClient, send
+    from courseware.core.interop.xapi import activity_base
+
+    base = activity_base(course)
+    if args.lrs and not course.meta.activity_base:
+        raise UsageError("not sending a class to an LRS under the default activity base: learners of every "
+                         "class with the same sign-in names would be merged; give the course an activity_base "
+                         "in course.yaml")
+    print(f"learners: accounts named by their sign-in names on {base}", file=sys.stderr)
+    everyone: list[dict[str, object]] = []
+    failures = []
+    for history in class_histories(course, args.class_dir):
+        everyone.extend(history.statements)
+        if args.lrs:
+            user, _, password = args.auth.partition(":")
+            report = send(history.statements, LrsClient(args.lrs, user, password), history.store.xapi,
+                          batch_size=args.batch_size)
+            print(f"{history.name}: sent {report.sent} statements ({report.already_sent} already sent before)",
+                  file=sys.stderr)
+            if report.error:
+                failures.append(f"{history.name}: {report.error} ({report.unsent} kept for retry)")
+    if args.output or not args.lrs:
+        write_output(json.dumps(everyone, indent=2, ensure_ascii=False) + "\n", args.output, force=args.force)
+    if failures:
+        raise CoursewareError("; ".join(failures) + ": run the same command again to send the rest")
     return 0

@@ -22,13 +22,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
              parent: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser(
         "report", parents=[parent], help="item analysis of a cohort from xAPI statements (for trainers)",
-        description="Read xAPI statements from a learning record store (--lrs) or from files (--from) and show, "
+        description="Read xAPI statements from a learning record store (--lrs), from files (--from) or from the "
+                    "progress stores of a class (--class) and show, "
                     "per quiz or exam, the learners, attempts, mean, SD and Cronbach's alpha; per item its "
                     "facility, discrimination, answer counts and flags; per learner their scores and topics.")
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument("--lrs", metavar="URL", help="the LRS's xAPI base URL, e.g. https://lrs/xAPI/")
     source.add_argument("--from", dest="files", metavar="FILE", type=Path, action="append",
                         help="a file of statements (a JSON array or JSON lines); may be given more than once")
+    source.add_argument("--class", dest="class_dir", metavar="DIR", type=Path,
+                        help="the learners of a class served with 'serve --class', from their progress stores")
     parser.add_argument("--auth", metavar="USER:PASS", default=os.environ.get("COURSEWARE_LRS_AUTH"),
                         help="the LRS credentials (default: $COURSEWARE_LRS_AUTH)")
     parser.add_argument("--since", metavar="TIME", help="only statements stored after this ISO 8601 time")
@@ -40,6 +43,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
 
 
 def _statements(args: argparse.Namespace) -> Iterator[dict[str, Any]]:
+    if args.class_dir:
+        from courseware.core.course.loader import load_course
+        from courseware.core.interop.class_statements import class_histories
+        from courseware.core.paths import course_dir
+
+        course = load_course(course_dir(args.course))
+        return chain.from_iterable(history.statements for history in class_histories(course, args.class_dir))
     if args.lrs:
         if not args.auth or ":" not in args.auth:
             raise UsageError("--lrs needs --auth USER:PASS (or $COURSEWARE_LRS_AUTH)")
@@ -91,6 +101,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"wrote the report on {len(report.quizzes)} quizzes to {args.html}", file=sys.stderr)
     else:
         print(printable(_table(report)))
-    source = strip_credentials(args.lrs) if args.lrs else ", ".join(str(path) for path in args.files)
+    source = (strip_credentials(args.lrs) if args.lrs else f"the class {args.class_dir}" if args.class_dir
+              else ", ".join(str(path) for path in args.files))
     print(f"read {report.statements} statements from {source}", file=sys.stderr)
     return 0

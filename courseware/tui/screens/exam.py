@@ -20,12 +20,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Static
 
-from courseware.core.assessment import certificate
+from courseware.core.assessment import certificate, credential
 from courseware.core.assessment.exams import history, resume_exam, review_seen, start_exam, time_limit
 from courseware.core.assessment.quiz_session import QuizSession, TimeUp, abandon
 from courseware.core.assessment.results import percent_text
 from courseware.core.errors import AnswerFormatError, CoursewareError
 from courseware.core.model import Exam
+from courseware.core.paths import class_learner
 from courseware.core.store import Attempt
 from courseware.core.text import printable
 from courseware.tui.screens.attempt import AttemptScreen
@@ -267,9 +268,17 @@ class ExamScreen(AttemptScreen):
         status = self.query_one("#exam-status", Static)
         status.update(Text(f"Submitted - attempt #{session.attempt_id}, seed {session.seed}"))
         status.remove_class("urgent")
-        actions = [Button(Text("Close"), id="close")]
-        if result.passed and not session.attempt.practice:
-            actions.insert(0, Button(Text("Write certificate"), id="certificate", variant="success"))
+        actions: list[Button | Static] = [Button(Text("Close"), id="close")]
+        if result.passed and session.attempt.practice:
+            actions.append(Static(Text("A practice paper (this draw was sat again after its review was seen): "
+                                       "no record of a pass."), id="credential-note"))
+        elif result.passed and class_learner():
+            # On a class server the record would be written where the learner cannot reach it; the trainer
+            # signs the credential that proves the pass.
+            actions.append(Static(Text(f"Passed: ask your trainer for your signed credential of attempt "
+                                       f"#{session.attempt_id}."), id="credential-note"))
+        elif result.passed:
+            actions.insert(0, Button(Text("Write self-assessment record"), id="certificate", variant="success"))
         past = "\n".join(printable(attempt_line(a)) for a in history(self.courseware.store, exam.id))
         await self._replace(ResultView(result, self.courseware.course, title=exam.title, review=True, id="result"),
                             Static(Text("Your attempts:\n" + past), id="exam-history"),
@@ -295,7 +304,10 @@ class ExamScreen(AttemptScreen):
             self.app.pop_screen()
 
     def _write_certificate(self) -> None:
-        """Write the certificate next to the progress store (or here, when progress is not saved)."""
+        """Write the self-assessment record next to the progress store (or here, when progress is not saved).
+
+        It is unsigned and says so: on the learner's own machine nothing written can prove who took the exam.
+        """
         session = self.session
         if session is None:
             return
@@ -306,12 +318,15 @@ class ExamScreen(AttemptScreen):
         except (KeyError, OSError):
             name = ""
         try:
-            issued = certificate.issue(self.courseware.course, store, session.attempt_id, name)
-            html_path, md_path = certificate.write(issued, directory, f"certificate-attempt-{issued.attempt}")
+            record = credential.exam_record(self.courseware.course, store,
+                                            session.attempt_id, name)
+            html_path, md_path = certificate.write_files(
+                directory, certificate.record_files(record, f"self-assessment-attempt-{record.attempt}"))
         except CoursewareError as error:
             self.notify(str(error), severity="error", markup=False)
             return
-        self.notify(f"Certificate written: {html_path} and {md_path.name}", timeout=15, markup=False)
+        self.notify(f"Self-assessment record written (unsigned): {html_path} and {md_path.name}", timeout=15,
+                    markup=False)
 
     def action_leave(self) -> None:
         session = self.session

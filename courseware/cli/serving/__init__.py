@@ -1,0 +1,1 @@
+"""``courseware serve``: the study app in a web browser, one app process per connection, behind guards."""
