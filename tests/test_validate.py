@@ -124,3 +124,17 @@ def test_a_file_with_several_problems_reports_them_all_references_included(
                      f"{exam}:4:21: error: 'time_limit_minutes' must be more than 0",
                      f"{exam}:6:12: error: quiz 'several-quiz' is not defined"):
         assert expected in err, err
+
+
+def test_a_question_case_must_name_a_case_of_its_quiz(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copytree(MINI_COURSE, tmp_path / "course")
+    quiz = tmp_path / "course" / "quizzes" / "cases.yaml"
+    quiz.write_text("kind: quiz\nid: cases\ntitle: Cases\nmodule: retention\ncases:\n"
+                    "  - {id: acme, title: Acme renews, text: Acme has 100 seats.}\n"
+                    "questions:\n"
+                    "  - {id: q1, type: true_false, prompt: Seats?, answer: true, case: acme, cluster: seats}\n"
+                    "  - {id: q2, type: true_false, prompt: Fine, answer: true, case: acmee}\n", encoding="utf-8")
+    assert main(["validate", str(tmp_path / "course")]) == 1
+    err = capsys.readouterr().err
+    assert f"{quiz}:9:66: error: case 'acmee' is not defined in this quiz's 'cases' (did you mean 'acme'?)" in err
+    assert err.count("error:") == 1, err

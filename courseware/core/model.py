@@ -37,6 +37,11 @@ class QuestionBase(Strict):
     explanation: str | None = Field(None, description="Shown after the answer, right or wrong.")
     topic: Id | None = Field(None, description="Overrides the quiz's topic for this question.")
     points: float = Field(1.0, gt=0, description="What a right answer earns.")
+    cluster: Id | None = Field(
+        None, description="Groups related items (variants of one question); an exam form draws at most one.")
+    case: Id | None = Field(None, description="The case (in the same quiz file) whose text this question is about.")
+    partial_credit: bool | None = Field(
+        None, description="Overrides the quiz's partial_credit for this question (multiple, matching, ordering).")
 
 
 class SingleChoice(QuestionBase):
@@ -108,6 +113,14 @@ Question = Annotated[
 QUESTION_TYPES = ("single", "multiple", "true_false", "short", "numeric", "matching", "ordering")
 
 
+class Case(Strict):
+    """A stimulus several questions share: shown above each of them, and drawn into an exam with all of them."""
+
+    id: Id = Field(description="Unique within the quiz; questions name it in their 'case'.")
+    title: Text | None = None
+    text: Text = Field(description="The case itself (Markdown).")
+
+
 class Quiz(Strict):
     """A quiz file: questions a learner answers with feedback after each."""
 
@@ -119,6 +132,9 @@ class Quiz(Strict):
     topic: Id | None = Field(None, description="Default topic of its questions.")
     pass_mark: float = Field(0.7, ge=0, le=1, description="Fraction of points needed to pass.")
     shuffle: bool = Field(True, description="Shuffle questions and choices for each attempt.")
+    partial_credit: bool = Field(
+        False, description="Multiple response, matching and ordering questions earn part of their points.")
+    cases: list[Case] = Field(default_factory=list, description="Stimuli shared by several of its questions.")
     questions: list[Question] = Field(min_length=1)
 
 
@@ -160,6 +176,7 @@ class Exam(Strict):
     description: str | None = None
     time_limit_minutes: float = Field(gt=0)
     pass_mark: float = Field(0.7, ge=0, le=1)
+    open_book: bool = Field(False, description="Leave the reader, quizzes, cards and calculators open during it.")
     draw: list[DrawRule] = Field(min_length=1)
 
 

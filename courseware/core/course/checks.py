@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from courseware.core.calculators import quiz as calculator_quiz
+from courseware.core.problems import did_you_mean
 
 Located = tuple[Sequence[str | int], str]
 
@@ -27,8 +28,15 @@ def check_file(kind: str, document: Any) -> Iterator[Located]:
     if kind == "quiz":
         questions = _mappings(document, "questions")
         yield from _duplicates(questions, "questions", "question id")
+        cases = _mappings(document, "cases")
+        yield from _duplicates(cases, "cases", "case id")
+        case_ids = {str(case["id"]) for _, case in cases if "id" in case}
         for index, question in questions:
             yield from _check_question(("questions", index), question)
+            case = question.get("case")
+            if isinstance(case, str) and case not in case_ids:
+                yield ("questions", index, "case"), (
+                    f"case '{case}' is not defined in this quiz's 'cases'{did_you_mean(case, case_ids)}")
     elif kind == "deck":
         yield from _duplicates(_mappings(document, "cards"), "cards", "card id")
     elif kind == "exam":
