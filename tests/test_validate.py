@@ -138,3 +138,15 @@ def test_a_question_case_must_name_a_case_of_its_quiz(tmp_path: Path, capsys: py
     err = capsys.readouterr().err
     assert f"{quiz}:9:66: error: case 'acmee' is not defined in this quiz's 'cases' (did you mean 'acme'?)" in err
     assert err.count("error:") == 1, err
+
+
+def test_an_exam_objective_must_name_a_defined_topic(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copytree(MINI_COURSE, tmp_path / "course")
+    exam = tmp_path / "course" / "quizzes" / "objectives.yaml"
+    exam.write_text("kind: exam\nid: objectives-exam\ntitle: Objectives\ntime_limit_minutes: 10\n"
+                    "objectives:\n  - {topic: retention, required: true}\n  - {topic: retentoin}\n"
+                    "draw:\n  - {topic: retention, count: 1}\n", encoding="utf-8")
+    assert main(["validate", str(tmp_path / "course")]) == 1
+    err = capsys.readouterr().err
+    assert f"{exam}:7:13: error: topic 'retentoin' is not defined by any module (did you mean 'retention'?)" in err
+    assert err.count("error:") == 1, err
