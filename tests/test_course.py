@@ -111,7 +111,7 @@ def test_formula_questions_use_the_calculators(course: Course) -> None:
     generated = [ref for ref in backed if isinstance(ref.question, Numeric) and ref.question.generate]
     assert len(backed) >= 10
     assert len(generated) >= 3
-    assert {"retention", "growth", "metrics"} <= {ref.topic for ref in generated}
+    assert {"retention", "growth", "metrics"} <= {ref.quiz.module for ref in generated}
 
 
 def test_wrong_choices_carry_feedback(course: Course) -> None:

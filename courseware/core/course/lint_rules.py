@@ -26,8 +26,8 @@ MIN_ITEMS = 4  # a quiz-level share needs at least this many items to mean anyth
 
 ABSOLUTE = re.compile(r"\b(always|never|all|only)\b", re.IGNORECASE)
 ALL_OF_THE_ABOVE = re.compile(r"\b(all|none|both|neither) of the (above|previous|others)\b", re.IGNORECASE)
-DANGLING = re.compile(r"\b(above|previous(ly)?|preceding|that example|this example|the example|the last question|"
-                      r"the same (company|customer|example))\b", re.IGNORECASE)
+DANGLING = re.compile(r"\b(above(?! all\b)(?!\s*[\d$€£])|previous(ly)?|preceding|that example|this example|"
+                      r"the example above|the last question|the same example)\b", re.IGNORECASE)
 STOPWORDS = frozenset(
     "a an the of to in on for and or is are was were be it its this that these those what which who how why when "
     "does do did by with from as at than then their his her your you they we our has have had can could would "
