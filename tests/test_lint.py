@@ -9,6 +9,7 @@ import pytest
 
 from courseware.cli import main
 from courseware.core.course.lint_items import RULES
+from courseware.core.paths import bundled_course
 from tests.conftest import FIXTURES
 
 LINT = FIXTURES / "lint"
@@ -102,3 +103,8 @@ def test_files_that_do_not_load_and_bad_paths(tmp_path: Path, capsys: pytest.Cap
     (tmp_path / "notes.txt").write_text("hello", encoding="utf-8")
     assert main(["lint", str(tmp_path / "notes.txt")]) == 2
     assert "not a quiz or exam file" in capsys.readouterr().err
+
+
+def test_the_bundled_course_passes_its_own_linter(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["lint", "--strict", "--course", str(bundled_course())]) == 0
+    assert "no warnings" in capsys.readouterr().err
