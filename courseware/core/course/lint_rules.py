@@ -158,17 +158,18 @@ def dangling_reference(item: Item) -> Iterator[Finding]:
                       "show; give the figures in the stem or make it part of a case")
 
 
-def answers(item: Item) -> list[str]:
-    """The phrases that answer an item, normalised: what must not be printed where it can be read first."""
+def answers(item: Item) -> list[tuple[str, str]]:
+    """The phrases that answer an item, as written and normalised: what must not be printed where it can be read."""
     question = item.question
     if isinstance(question, ShortAnswer):
-        return [phrase for phrase in map(normalise_text, question.answers) if len(phrase) >= 3]
+        return [(answer, normalise_text(answer)) for answer in question.answers if len(normalise_text(answer)) >= 3]
     keys: list[str] = []
     if isinstance(question, SingleChoice):
         keys = [choice.text for choice in question.choices if choice.correct]
     elif isinstance(question, MultipleChoice):
         keys = [choice.text for choice in question.choices if choice.correct and len(choice.text.split()) >= 3]
-    return [phrase for phrase in map(normalise_text, keys) if len(phrase.split()) >= 2 and len(phrase) >= 8]
+    return [(key, normalise_text(key)) for key in keys
+            if len(normalise_text(key).split()) >= 2 and len(normalise_text(key)) >= 8]
 
 
 def statements(item: Item) -> str:
@@ -203,14 +204,14 @@ def giveaways(items: Sequence[Item], *, across_quizzes_only: bool = False) -> It
     offered = {item.key: options(item) for item in items}
     for item in items:
         typed = isinstance(item.question, ShortAnswer)
-        for phrase in answers(item):
+        for written, phrase in answers(item):
             for other in items:
                 if other is item or (across_quizzes_only and _same_quiz_or_cluster(item, other)):
                     continue
                 if f" {phrase} " in said[other.key] or (typed and f" {phrase} " in offered[other.key]):
                     fix = "reword one of them" if item.file is other.file else "reword one or put both in one cluster"
                     yield item.at("giveaway", ["prompt"],
-                                  f"its answer '{phrase}' is printed in {other.key}, which can appear with it; {fix}")
+                                  f"its answer '{written}' is printed in {other.key}, which can appear with it; {fix}")
                     break
 
 
