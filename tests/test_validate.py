@@ -152,3 +152,15 @@ def test_accepted_short_answers_that_normalise_alike_are_a_warning_not_an_error(
     assert err == f"{quiz}:9:29: warning: accepted answers 'The A team' and 'a-team' are the same once case, " \
                   "punctuation and articles are ignored ('team'): keep one\n"
     assert out.startswith("ok: ")
+
+
+def test_an_exam_objective_must_name_a_defined_topic(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copytree(MINI_COURSE, tmp_path / "course")
+    exam = tmp_path / "course" / "quizzes" / "objectives.yaml"
+    exam.write_text("kind: exam\nid: objectives-exam\ntitle: Objectives\ntime_limit_minutes: 10\n"
+                    "objectives:\n  - {topic: retention, required: true}\n  - {topic: retentoin}\n"
+                    "draw:\n  - {topic: retention, count: 1}\n", encoding="utf-8")
+    assert main(["validate", str(tmp_path / "course")]) == 1
+    err = capsys.readouterr().err
+    assert f"{exam}:7:13: error: topic 'retentoin' is not defined by any module (did you mean 'retention'?)" in err
+    assert err.count("error:") == 1, err

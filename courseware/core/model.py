@@ -168,6 +168,13 @@ class DrawRule(Strict):
     count: int = Field(ge=1)
 
 
+class Objective(Strict):
+    """A topic an exam covers; a ``required`` one must appear on every form the draw can produce."""
+
+    topic: Id = Field(description="A topic defined by a module.")
+    required: bool = Field(False, description="Every form must hold at least one question of this topic.")
+
+
 class Exam(Strict):
     """An exam blueprint: questions drawn afresh for each attempt, timed, no feedback until the end."""
 
@@ -178,6 +185,8 @@ class Exam(Strict):
     time_limit_minutes: float = Field(gt=0)
     pass_mark: float = Field(0.7, ge=0, le=1)
     open_book: bool = Field(False, description="Leave the reader, quizzes, cards and calculators open during it.")
+    objectives: list[Objective] = Field(
+        default_factory=list, description="The topics the exam covers (its blueprint); checked by courseware lint.")
     draw: list[DrawRule] = Field(min_length=1)
 
 

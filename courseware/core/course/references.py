@@ -134,6 +134,10 @@ def _check_exam(course: Course, exam: Exam, report: Callable[[str, list[str | in
         elif rule.count > len(pool):
             report(exam.id, ["draw", index, "count"],
                    f"draws {rule.count} questions but its pool holds only {len(pool)}")
+    for index, objective in enumerate(exam.objectives):
+        if objective.topic not in topics:
+            report(exam.id, ["objectives", index, "topic"],
+                   f"topic '{objective.topic}' is not defined by any module{did_you_mean(objective.topic, topics)}")
     wanted = sum(rule.count for rule in exam.draw)
     distinct = len({key for pool in pools for key in pool})
     if distinct < wanted:
