@@ -208,3 +208,26 @@ def test_every_module_of_the_bundled_course_leads_to_its_own_cards() -> None:
         cards = cards_for_topics(course, [module.id])
         linked = {link.target.removeprefix("glossary:") for link in module.links if link.target.startswith("glossary:")}
         assert cards and linked <= set(cards), module.id
+
+
+@run_async
+async def test_starting_over_an_open_attempt_records_it_as_an_abandoned_fail(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = app_for(tmp_path, clock)
+    async with app.run_test(size=(100, 50)) as pilot:
+        screen = await start(pilot)
+        assert screen.session is not None
+        index = next(i for i, shown in enumerate(screen.session.shown) if isinstance(shown.question, SingleChoice))
+        await go_to(pilot, screen, index)
+        await pilot.press("a")
+        await wait_for(pilot, lambda: "1 answered" in text_of(pilot, "#exam-status"))
+    app.store.close()
+    again = app_for(tmp_path, clock)
+    async with again.run_test(size=(100, 50)) as pilot:
+        await pilot.app.push_screen(ExamScreen("mini-exam"))
+        await wait_for(pilot, lambda: bool(pilot.app.screen.query("#abandon")))
+        await pilot.press("tab", "enter")
+        await wait_for(pilot, lambda: bool(pilot.app.screen.query("#exam-intro")))
+        assert text_of(pilot, "#exam-intro").splitlines()[-1].endswith(" fail (abandoned)")
+        (attempt,) = again.store.attempts.list("exam", "mini-exam")
+        assert attempt.abandoned and attempt.passed is False and attempt.submitted_at == clock.now
