@@ -9,16 +9,21 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from textual.content import Content
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from courseware.core.assessment.exams import start_exam
 from courseware.core.assessment.presentation import parse_line, plain_text
+from courseware.core.assessment.results import cards_for_topics
+from courseware.core.course.loader import load_course
 from courseware.core.model import Numeric, SingleChoice, TrueFalse
 from courseware.tui.app import create_app
 from courseware.tui.screens.exam import ExamScreen
 from courseware.tui.screens.reader import ReaderScreen
 from courseware.tui.screens.stats import StatsScreen
 from courseware.tui.widgets.question import QuestionView
+from tests.conftest import ROOT
 from tests.quiz_helpers import MINI, FakeClock, app_for, run_async, text_of, typed, wait_for, wrong_line
 
 
@@ -170,3 +175,59 @@ async def test_the_statistics_screen_reviews_a_past_attempt(tmp_path: Path) -> N
         assert review.count("Correct answer:") == 6 and review.count("[not answered]") == 5
         attempt = app.store.attempts.get(session.attempt_id)
         assert attempt is not None and attempt.review_seen
+
+
+@run_async
+async def test_a_quiz_shows_its_description_first_and_prompts_as_markdown(tmp_path: Path) -> None:
+    course = tmp_path / "course"
+    shutil.copytree(MINI, course)
+    (course / "quizzes" / "styled.yaml").write_text(
+        "kind: quiz\nid: styled\ntitle: Styled\nmodule: retention\nshuffle: false\n"
+        "description: \"Ten minutes, **no notes**.\"\nquestions:\n"
+        "  - {id: q1, type: true_false, prompt: \"Is **churn** the `complement` of *retention*?\", answer: true}\n",
+        encoding="utf-8")
+    app = create_app(course_root=course, data_root=tmp_path / "data", clock=FakeClock())
+    async with app.run_test(size=(100, 50)) as pilot:
+        await app.run_action("start_quiz('styled')")
+        await wait_for(pilot, lambda: bool(pilot.app.screen.query("#attempt-description")))
+        assert text_of(pilot, "#attempt-description") == "Ten minutes, no notes."
+        assert not pilot.app.screen.query("#question")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: bool(pilot.app.screen.query(".question-prompt")))
+        prompt = pilot.app.screen.query_one(".question-prompt", Static).render()
+        assert isinstance(prompt, Content) and prompt.plain == "Is churn the complement of retention?"
+        styles = {prompt.plain[span.start:span.end]: span.style for span in prompt.spans}
+        assert set(styles) == {"churn", "complement", "retention"}
+        assert [(style.bold, style.reverse, style.italic) for style in styles.values()  # type: ignore[union-attr]
+                ] == [(True, None, None), (None, True, None), (None, None, True)]
+
+
+def test_every_module_of_the_bundled_course_leads_to_its_own_cards() -> None:
+    course = load_course(ROOT)
+    for module in course.modules:
+        cards = cards_for_topics(course, [module.id])
+        linked = {link.target.removeprefix("glossary:") for link in module.links if link.target.startswith("glossary:")}
+        assert cards and linked <= set(cards), module.id
+
+
+@run_async
+async def test_starting_over_an_open_attempt_records_it_as_an_abandoned_fail(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = app_for(tmp_path, clock)
+    async with app.run_test(size=(100, 50)) as pilot:
+        screen = await start(pilot)
+        assert screen.session is not None
+        index = next(i for i, shown in enumerate(screen.session.shown) if isinstance(shown.question, SingleChoice))
+        await go_to(pilot, screen, index)
+        await pilot.press("a")
+        await wait_for(pilot, lambda: "1 answered" in text_of(pilot, "#exam-status"))
+    app.store.close()
+    again = app_for(tmp_path, clock)
+    async with again.run_test(size=(100, 50)) as pilot:
+        await pilot.app.push_screen(ExamScreen("mini-exam"))
+        await wait_for(pilot, lambda: bool(pilot.app.screen.query("#abandon")))
+        await pilot.press("tab", "enter")
+        await wait_for(pilot, lambda: bool(pilot.app.screen.query("#exam-intro")))
+        assert text_of(pilot, "#exam-intro").splitlines()[-1].endswith(" fail (abandoned)")
+        (attempt,) = again.store.attempts.list("exam", "mini-exam")
+        assert attempt.abandoned and attempt.passed is False and attempt.submitted_at == clock.now

@@ -5,16 +5,21 @@ from __future__ import annotations
 import random
 from datetime import UTC, datetime
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 
+from courseware.cli.line_mode import print_review
 from courseware.core.assessment.grading import Grade, grade
 from courseware.core.assessment.presentation import present
+from courseware.core.assessment.quiz_session import start_quiz
 from courseware.core.assessment.results import Answer, Outcome, Result, percent_text
 from courseware.core.course.course import QuestionRef
 from courseware.core.model import Matching, MultipleChoice, Ordering, Quiz, TrueFalse
 from courseware.core.quantities import UNITS
+from courseware.core.store import open_store
 from tests.conftest import ROOT
+from tests.quiz_helpers import FakeClock
 
 WHEN = datetime(2026, 3, 1, tzinfo=UTC)
 
@@ -84,3 +89,19 @@ def test_every_unit_a_learner_may_type_is_documented_for_authors() -> None:
     missing = [alias for alias in UNITS if not any(form.format(name) in section for form in forms
                                                    for name in (alias, alias.removesuffix("s")))]
     assert missing == []
+
+
+def test_a_quiz_with_partial_credit_scores_and_reviews_the_share_earned(tmp_path: Path) -> None:
+    quiz = Quiz(kind="quiz", id="partial", title="Partial", partial_credit=True, shuffle=False,
+                questions=[MATCH, ORDER.model_copy(update={"partial_credit": False}), LEVERS])
+    session = start_quiz(open_store(tmp_path), quiz, seed=1, clock=FakeClock())
+    by_id = {shown.question.id: index for index, shown in enumerate(session.shown)}
+    session.answer(by_id["match"], {"ARR": "annual", "MRR": "due", "ATR": "monthly"})
+    session.answer(by_id["order"], ["SDR", "CSM", "AE", "CS ops"])
+    session.answer(by_id["levers"], [0])
+    result = session.finish()
+    assert result.exact_earned == Fraction(1, 3) + 0 + 1 and result.score_line == "score: 1.33333/4 (33.3%) fail"
+    out: list[str] = []
+    print_review(result, out.append)
+    assert "[partly right, 0.333333 of 1 points] Match" in "\n".join(out)
+    assert "[wrong] Order" in "\n".join(out) and "[partly right, 1 of 2 points] Levers?" in "\n".join(out)

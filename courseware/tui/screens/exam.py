@@ -22,6 +22,7 @@ from textual.widgets import Button, Footer, Static
 
 from courseware.core.assessment import certificate, credential
 from courseware.core.assessment.exams import history, resume_exam, review_seen, start_exam, time_limit
+from courseware.core.assessment.presentation import plain_text
 from courseware.core.assessment.quiz_session import QuizSession, TimeUp, abandon
 from courseware.core.assessment.results import percent_text
 from courseware.core.errors import AnswerFormatError, CoursewareError
@@ -235,7 +236,7 @@ class ExamScreen(AttemptScreen):
         for number, shown in enumerate(session.shown):
             state = "answered" if number in session.answers else "blank"
             flag = ", flagged" if number in session.flags else ""
-            lines.append(f"{number + 1:>2}. [{state}{flag}] {printable(shown.prompt)[:60]}")
+            lines.append(f"{number + 1:>2}. [{state}{flag}] {printable(plain_text(shown.prompt))[:60]}")
 
         async def chosen(index: int | None) -> None:
             if index is not None:
