@@ -147,8 +147,17 @@ def test_what_the_quiz_format_cannot_hold_is_reported_with_its_line() -> None:
     assert isinstance(described.questions[0], TrueFalse)
     essay = _import("tag_id_and_two_tags.gift")
     assert {f.line for f in essay.findings} == {3} and not essay.questions
-    html = _warnings(_import("formatExamples.gift"))
-    assert "[html] text is kept as written" in html[2][0]
+
+
+def test_html_questions_are_imported_as_markdown_without_tags() -> None:
+    """Moodle marks nearly every exported question [html]: the learner must see text, not <p> tags."""
+    question = _import("formatExamples.gift").questions[0]
+    assert isinstance(question, SingleChoice)
+    assert question.prompt == "The sun rises in which direction?"
+    assert [(c.text, c.feedback) for c in question.choices] == [
+        ("The east.", "**Awesome!**"), ("The west.", "What planet did *you* grow up on?")]
+    dumped = question.model_dump_json()
+    assert "<p>" not in dumped and "<em>" not in dumped and "<b>" not in dumped
 
 
 def test_moodle_fixture_imports_its_nine_questions() -> None:

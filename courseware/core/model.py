@@ -27,6 +27,9 @@ class Choice(Strict):
     text: Text = Field(description="What the learner sees (Markdown).")
     correct: bool = Field(False, description="Whether choosing it is right.")
     feedback: str | None = Field(None, description="Shown when the learner picks this choice.")
+    credit: float | None = Field(
+        None, ge=-1, le=1, description="Share of the question's points picking it earns (Moodle's fraction: 0.5 "
+                                       "for 50%, negative to take points away); default all or nothing.")
 
 
 class QuestionBase(Strict):
@@ -37,6 +40,8 @@ class QuestionBase(Strict):
     explanation: str | None = Field(None, description="Shown after the answer, right or wrong.")
     topic: Id | None = Field(None, description="Overrides the quiz's topic for this question.")
     points: float = Field(1.0, gt=0, description="What a right answer earns.")
+    correct_feedback: str | None = Field(None, description="Shown after a right answer.")
+    incorrect_feedback: str | None = Field(None, description="Shown after a wrong answer.")
 
 
 class SingleChoice(QuestionBase):
@@ -62,10 +67,11 @@ class TrueFalse(QuestionBase):
 
 
 class ShortAnswer(QuestionBase):
-    """A typed answer, matched ignoring case, spacing, punctuation and articles."""
+    """A typed answer, matched ignoring case (unless ``case_sensitive``), spacing, punctuation and articles."""
 
     type: Literal["short"]
     answers: list[Text] = Field(min_length=1, description="Every accepted answer.")
+    case_sensitive: bool = Field(False, description="Whether 'Paris' and 'paris' are different answers.")
 
 
 class Numeric(QuestionBase):
@@ -91,7 +97,8 @@ class Matching(QuestionBase):
     """Each left-hand item must be paired with its right-hand partner."""
 
     type: Literal["matching"]
-    pairs: dict[str, Text] = Field(min_length=2)
+    pairs: dict[str, Text] = Field(min_length=2, description="Each item and its partner (items may share one).")
+    distractors: list[Text] = Field(default_factory=list, description="Extra partners that match no item.")
 
 
 class Ordering(QuestionBase):

@@ -26,13 +26,15 @@ def printable(text: str) -> str:
     return _CONTROLS.sub(_caret, text)
 
 
-_ARTICLES = re.compile(r"\b(a|an|the)\b")
+_ARTICLES = re.compile(r"\b(a|an|the)\b", re.IGNORECASE)
 _NON_WORD = re.compile(r"[^\w\s]")
 
 
-def normalise_text(text: str) -> str:
-    """Lower case, no punctuation, no articles, single spaces: how short answers are compared."""
-    text = unicodedata.normalize("NFKC", text).casefold()
+def normalise_text(text: str, *, keep_case: bool = False) -> str:
+    """Lower case (unless ``keep_case``), no punctuation, no articles, single spaces: how short answers are
+    compared."""
+    text = unicodedata.normalize("NFKC", text)
+    text = text if keep_case else text.casefold()
     text = _NON_WORD.sub(" ", text.replace("&", " and "))
     return " ".join(_ARTICLES.sub(" ", text).split())
 

@@ -44,7 +44,19 @@ class Grade:
 
 
 def grade(question: Question, response: Any, *, expected: float | None = None) -> Grade:
-    """Score ``response`` to ``question``; ``expected`` overrides a numeric question's answer."""
+    """Score ``response`` to ``question``; ``expected`` overrides a numeric question's answer.
+
+    The question's ``correct_feedback`` or ``incorrect_feedback`` follows whatever the answer itself
+    earned as feedback.
+    """
+    graded = _grade(question, response, expected)
+    closing = question.correct_feedback if graded.correct else question.incorrect_feedback
+    if closing:
+        return Grade(graded.correct, graded.earned, graded.possible, (*graded.feedback, closing))
+    return graded
+
+
+def _grade(question: Question, response: Any, expected: float | None) -> Grade:
     possible = question.points
     if isinstance(question, SingleChoice | MultipleChoice):
         return _grade_choices(question, response, possible)
@@ -55,10 +67,11 @@ def grade(question: Question, response: Any, *, expected: float | None = None) -
         return Grade(right, possible if right else 0.0, possible,
                      () if right or not question.feedback else (question.feedback,))
     if isinstance(question, ShortAnswer):
-        typed = normalise_text(str(response))
+        keep_case = question.case_sensitive
+        typed = normalise_text(str(response), keep_case=keep_case)
         if not typed:
             raise AnswerFormatError("type an answer")
-        right = typed in {normalise_text(answer) for answer in question.answers}
+        right = typed in {normalise_text(answer, keep_case=keep_case) for answer in question.answers}
         return Grade(right, possible if right else 0.0, possible)
     if isinstance(question, Numeric):
         target = expected if expected is not None else question.answer
@@ -92,7 +105,19 @@ def _grade_choices(question: SingleChoice | MultipleChoice, response: Any, possi
     right = set(chosen) == right_set
     feedback = tuple(question.choices[index].feedback or "" for index in sorted(set(chosen))
                      if question.choices[index].feedback and index not in right_set)
-    return Grade(right, possible if right else 0.0, possible, feedback)
+    return Grade(right, possible * _credit(question, set(chosen), right), possible, feedback)
+
+
+def _credit(question: SingleChoice | MultipleChoice, chosen: set[int], right: bool) -> float:
+    """The share of the points earned: all or nothing, unless the choices carry Moodle-style credits,
+    which add up over the chosen choices (never below nothing, never above everything)."""
+    if all(choice.credit is None for choice in question.choices):
+        return 1.0 if right else 0.0
+    total = 0.0
+    for index in chosen:
+        choice = question.choices[index]
+        total += choice.credit if choice.credit is not None else (1.0 if choice.correct else 0.0)
+    return min(max(total, 0.0), 1.0)
 
 
 def correct_answer_text(question: Question, *, expected: float | None = None) -> str:

@@ -70,10 +70,6 @@ def _check_question(where: tuple[str | int, ...], question: dict[str, Any]) -> I
         items = question.get("items")
         if isinstance(items, list) and len({str(item) for item in items}) != len(items):
             yield (*where, "items"), f"ordering question '{name}' lists an item twice"
-    elif kind == "matching":
-        pairs = question.get("pairs")
-        if isinstance(pairs, dict) and len({str(v) for v in pairs.values()}) != len(pairs):
-            yield (*where, "pairs"), f"matching question '{name}' gives two items the same partner"
 
 
 def _check_numeric(where: tuple[str | int, ...], question: dict[str, Any], name: str) -> Iterator[Located]:
