@@ -1,4 +1,4 @@
-"""``courseware import gift|aiken|csv FILE``: turn other tools' question and card files into course YAML."""
+"""``courseware import gift|aiken|moodle-xml|csv|anki FILE``: other tools' questions and cards as course YAML."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ import re
 import sys
 from pathlib import Path
 
-from courseware.cli.interop_files import print_findings, read_input, write_output
+from courseware.cli.interop_files import print_findings, read_bytes, read_input, write_files, write_output
 from courseware.core.errors import CoursewareError, UsageError
 from courseware.core.interop.aiken import read_aiken
 from courseware.core.interop.csv_cards import build_deck, read_csv_cards
 from courseware.core.interop.findings import ImportResult, plural, slugify
 from courseware.core.interop.gift import read_gift
+from courseware.core.interop.moodle_xml import read_moodle_xml
 from courseware.core.interop.yaml_writer import dump_model
 from courseware.core.model import Quiz
 
@@ -35,6 +36,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
         sub.add_argument("--partial", action="store_true",
                          help="import the good questions even when some have errors")
         sub.set_defaults(handler=run_quiz, reader=read_gift if name == "gift" else read_aiken)
+    moodle = formats.add_parser(
+        "moodle-xml", parents=[parent], help="Moodle XML questions to a quiz",
+        description="Convert a Moodle XML question file (what Moodle's question bank exports by default) into "
+                    "a quiz YAML file. HTML becomes Markdown; embedded images and files are saved in a folder "
+                    "beside the quiz (QUIZ-ID-files/) and linked; the categories give the title and topics.")
+    moodle.add_argument("file", type=Path, metavar="FILE", help="the Moodle XML file to read")
+    _output_options(moodle, "quiz")
+    moodle.add_argument("--partial", action="store_true",
+                        help="import the questions a quiz can hold even when others are left out or broken")
+    moodle.set_defaults(handler=run_moodle_xml)
     cards = formats.add_parser(
         "csv", parents=[parent], help="flashcards from a two-column CSV (Anki, Quizlet) to a deck",
         description="Convert a two-column file (front, back), as Anki's 'Notes in Plain Text' or Quizlet's "
@@ -73,8 +84,18 @@ def file_id(args: argparse.Namespace) -> str:
     return slugify((args.output or args.file).name.split(".")[0], "imported")
 
 
+def run_moodle_xml(args: argparse.Namespace) -> int:
+    quiz_id = file_id(args)
+    result = read_moodle_xml(read_bytes(args.file), args.file, files_prefix=f"{quiz_id}-files")
+    return _write_quiz(args, result, quiz_id)
+
+
 def run_quiz(args: argparse.Namespace) -> int:
     result: ImportResult = args.reader(read_input(args.file), args.file)
+    return _write_quiz(args, result, file_id(args))
+
+
+def _write_quiz(args: argparse.Namespace, result: ImportResult, quiz_id: str) -> int:
     print_findings(result.findings)
     errors, count = result.errors, len(result.questions)
     if errors and not args.partial:
@@ -85,12 +106,21 @@ def run_quiz(args: argparse.Namespace) -> int:
         raise CoursewareError(f"{args.file}: no question that a quiz can hold")
     name = args.file.name.split(".")[0]
     title = args.title or result.title_hint or name.replace("_", " ").replace("-", " ").strip() or "Imported quiz"
-    quiz = Quiz(kind="quiz", id=file_id(args), title=title, questions=result.questions)
+    quiz = Quiz(kind="quiz", id=quiz_id, title=title, description=result.description_hint,
+                topic=result.topic_hint, questions=result.questions)
+    if args.output is not None:
+        if args.output.exists() and not args.force:
+            raise UsageError(f"{args.output} already exists; use --force to overwrite it")
+        write_files(result.files, args.output.parent, force=args.force)
+    elif result.files:
+        print(f"warning: {plural(len(result.files), 'embedded file')} not saved (the quiz links them): give -o "
+              "to save them beside the quiz", file=sys.stderr)
     write_output(dump_model(quiz), args.output, force=args.force)
     warnings = len(result.findings) - len(errors)
     print(f"imported {plural(count, 'question')} from {args.file}"
           + (f" into {args.output}" if args.output else "")
           + (f" ({plural(warnings, 'warning')})" if warnings else "")
+          + (f", {plural(len(result.files), 'file')} saved beside it" if result.files and args.output else "")
           + (f", skipped {plural(len(errors), 'question')} with errors" if errors else ""), file=sys.stderr)
     return 0
 

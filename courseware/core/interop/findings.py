@@ -39,6 +39,10 @@ class ImportResult:
     questions: list[Question] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     title_hint: str | None = None
+    description_hint: str | None = None
+    topic_hint: str | None = None
+    #: Files the questions link to (images, sounds), by their path relative to the quiz file.
+    files: dict[str, bytes] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Finding]:
