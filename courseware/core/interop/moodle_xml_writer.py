@@ -138,9 +138,9 @@ class _Writer:
                 etree.SubElement(etree.SubElement(sub, "answer"), "text").text = partner
         else:
             assert isinstance(question, Ordering)
-            for tag, value in (("layouttype", "VERTICAL"), ("selecttype", "ALL"), ("selectcount", "0"),
+            for tag, setting in (("layouttype", "VERTICAL"), ("selecttype", "ALL"), ("selectcount", "0"),
                                ("gradingtype", "ALL_OR_NOTHING"), ("showgrading", "SHOW")):
-                etree.SubElement(element, tag).text = value
+                etree.SubElement(element, tag).text = setting
             self.combined(element, question)
             for position, item in enumerate(question.items, start=1):
                 self.answer(element, position, item)
