@@ -13,6 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 Text = Annotated[str, StringConstraints(min_length=1)]
+#: A card tag: an id, or ids joined by ``::`` for a nested tag as Anki writes it (``ccsm::finance`` is under ``ccsm``).
+Tag = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*(::[a-z0-9][a-z0-9-]*)*$", max_length=160)]
 
 
 class Strict(BaseModel):
@@ -135,7 +137,7 @@ class Card(Strict):
     id: Id = Field(description="Unique across the course; glossary links use it.")
     front: Text
     back: Text
-    tags: list[Id] = Field(default_factory=list)
+    tags: list[Tag] = Field(default_factory=list, description="Ids; 'ccsm::finance' is a tag nested under 'ccsm'.")
     reverse: bool = False
 
 

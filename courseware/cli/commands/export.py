@@ -41,11 +41,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
     moodle.add_argument("-o", "--output", type=Path, metavar="FILE", help="where to write (default: print)")
     moodle.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
     moodle.set_defaults(handler=run_moodle_xml)
-    anki = formats.add_parser("anki", parents=[parent], help="a deck as an Anki package (.apkg)",
-                              description="Write a deck as an Anki package; reversible cards get both directions.")
+    anki = formats.add_parser(
+        "anki", parents=[parent], help="a deck as an Anki package (.apkg), with your schedule and reviews",
+        description="Write a deck as an Anki package; reversible cards get both directions. Each card carries "
+                    "your schedule (interval, due date, repetitions, lapses) and its review log, so Anki "
+                    "continues where courseware left off.")
     anki.add_argument("deck", metavar="DECK", help="a deck id of the course, or a deck YAML file")
     anki.add_argument("-o", "--output", type=Path, metavar="FILE.apkg", required=True, help="the package to write")
     anki.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
+    anki.add_argument("--no-history", action="store_true",
+                      help="write every card as new, without your schedule and reviews")
     anki.set_defaults(handler=run_anki)
     xapi = formats.add_parser(
         "xapi", parents=[parent], help="the learner's history as xAPI statements, to a file or an LRS",
@@ -137,7 +142,9 @@ def run_moodle_xml(args: argparse.Namespace) -> int:
 
 
 def run_anki(args: argparse.Namespace) -> int:
-    from courseware.core.interop.anki import write_apkg
+    from courseware.core.interop.anki import CardHistory, histories, write_apkg
+    from courseware.core.paths import data_dir
+    from courseware.core.store import open_store
 
     deck = load_file_model(args.deck, args.course, Deck)
     assert isinstance(deck, Deck)
@@ -146,12 +153,22 @@ def run_anki(args: argparse.Namespace) -> int:
         raise UsageError(f"{output}: an Anki package's name ends in .apkg")
     if output.exists() and not args.force:
         raise UsageError(f"{output} already exists; use --force to overwrite it")
+    history: dict[str, CardHistory] = {}
+    if not args.no_history:
+        store = open_store(data_dir(), fallback_to_memory=False)
+        try:
+            history = histories(deck.id, store.reviews.states(), store.reviews.history())
+        finally:
+            store.close()
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
-        count = write_apkg(deck, output)
+        count = write_apkg(deck, output, history)
     except OSError as error:
         raise CoursewareError(f"cannot write {output}: {error.strerror or error}") from None
-    print(f"wrote {count} Anki cards ({len(deck.cards)} notes) of deck '{deck.id}' to {output}", file=sys.stderr)
+    reviewed = sum(1 for item in history.values() if item.state is not None)
+    print(f"wrote {count} Anki cards ({len(deck.cards)} notes) of deck '{deck.id}' to {output}"
+          + (f", {reviewed} with their schedule and {sum(len(item.reviews) for item in history.values())} reviews"
+             if reviewed else ""), file=sys.stderr)
     return 0
 
 

@@ -61,6 +61,20 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
                        "header, else guessed from tab, comma, semicolon and pipe); 'tab' for a tab")
     cards.add_argument("--partial", action="store_true", help="import the good rows even when some are broken")
     cards.set_defaults(handler=run_cards)
+    anki = formats.add_parser(
+        "anki", parents=[parent], help="an Anki package (.apkg) to a deck, its review history to your progress",
+        description="Convert an Anki package into a deck YAML file: basic notes become cards, reversed note "
+                    "types reversible cards, tags are kept (nested ones too); cloze notes are reported and left "
+                    "out. The review history of each card goes into your progress, so its schedule continues. "
+                    "Needs Anki's library: pip install 'courseware[anki]'.")
+    anki.add_argument("file", type=Path, metavar="FILE.apkg", help="the Anki package to read")
+    anki.add_argument("--deck", required=True, metavar="ID", help="the deck's id (lowercase, digits, hyphens)")
+    anki.add_argument("-o", "--output", type=Path, metavar="PATH", help="where to write the deck YAML "
+                      "(default: print it)")
+    anki.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
+    anki.add_argument("--title", help="the deck's title (default: from the deck id)")
+    anki.add_argument("--no-history", action="store_true", help="leave the review history out of your progress")
+    anki.set_defaults(handler=run_anki)
 
 
 def _output_options(parser: argparse.ArgumentParser, what: str) -> None:
@@ -142,4 +156,36 @@ def run_cards(args: argparse.Namespace) -> int:
     write_output(dump_model(build_deck(deck_id, title, cards)), args.output, force=args.force)
     print(f"imported {plural(len(cards), 'card')} from {args.file}" + (f" into {args.output}" if args.output else ""),
           file=sys.stderr)
+    return 0
+
+
+def run_anki(args: argparse.Namespace) -> int:
+    from courseware.core.interop.anki_reader import read_apkg, store_history
+    from courseware.core.paths import data_dir
+    from courseware.core.store import open_store
+
+    deck_id = _checked_id(args.deck, "--deck")
+    if not args.file.is_file():
+        raise UsageError(f"no such file: {args.file}")
+    if args.output is not None and args.output.exists() and not args.force:
+        raise UsageError(f"{args.output} already exists; use --force to overwrite it")
+    imported = read_apkg(args.file)
+    print_findings(imported.findings)
+    if not imported.cards:
+        raise CoursewareError(f"{args.file}: no basic or reversed notes found")
+    title = args.title or deck_id.replace("-", " ").capitalize()
+    write_output(dump_model(build_deck(deck_id, title, imported.cards)), args.output, force=args.force)
+    summary = f"imported {plural(len(imported.cards), 'card')} from {args.file}" + (
+        f" into {args.output}" if args.output else "")
+    if imported.reviews and not args.no_history:
+        store = open_store(data_dir(), fallback_to_memory=False)
+        try:
+            stored, skipped = store_history(deck_id, imported, store)
+        finally:
+            store.close()
+        summary += f", {plural(stored, 'review')} of {plural(len(imported.reviews) - len(skipped), 'card')} " \
+                   "into your progress"
+        if skipped:
+            summary += f" ({plural(len(skipped), 'card')} already had a history there and were left alone)"
+    print(summary, file=sys.stderr)
     return 0

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from courseware.core.interop.findings import Finding, Severity, slugify, unique_id
+from courseware.core.interop.findings import Finding, Severity, slugify, tag_id, unique_id
 from courseware.core.model import Card, Deck
 
 _SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "space": " ", "colon": ":"}
@@ -122,7 +122,7 @@ def _card(fields: list[tuple[int, str]], tags: list[str], where: _Where, is_html
         where.note("error", f"a card needs a front and a back; this row has no {'front' if not front else 'back'}")
         return None
     card_id = unique_id(slugify(front, f"card-{where.line}"), taken)
-    return Card(id=card_id, front=front, back=back, tags=sorted({slugify(tag, "tag") for tag in tags}),
+    return Card(id=card_id, front=front, back=back, tags=sorted({tag_id(tag) for tag in tags}),
                 reverse=reverse)
 
 

@@ -56,6 +56,12 @@ def slugify(text: str, fallback: str) -> str:
     return slug or fallback
 
 
+def tag_id(text: str) -> str:
+    """A card tag from another tool's: each ``::`` level of a nested Anki tag slugified, the nesting kept."""
+    parts = [slugify(part, "") for part in text.split("::")]
+    return "::".join(part for part in parts if part) or "tag"
+
+
 def unique_id(wanted: str, taken: set[str]) -> str:
     """``wanted``, or ``wanted-2``, ``wanted-3``... whichever is still free; the result is then taken."""
     candidate, number = wanted, 1

@@ -55,14 +55,15 @@ class StudyCard:
 
 def study_cards(course: Course, *, deck_id: str | None = None, tag: str | None = None,
                 card_ids: Iterable[str] | None = None) -> list[StudyCard]:
-    """Every card direction of the course, in deck order, optionally of one deck, one tag or some cards."""
+    """Every card direction of the course, in deck order, optionally of one deck, one tag (nested tags
+    included: ``ccsm`` takes ``ccsm::finance``) or some cards."""
     wanted = set(card_ids) if card_ids is not None else None
     cards: list[StudyCard] = []
     for deck in course.decks.values():
         if deck_id is not None and deck.id != deck_id:
             continue
         for card in deck.cards:
-            if tag is not None and tag not in card.tags:
+            if tag is not None and not any(name == tag or name.startswith(f"{tag}::") for name in card.tags):
                 continue
             if wanted is not None and card.id not in wanted:
                 continue
