@@ -59,7 +59,8 @@ def test_a_validator_points_at_the_misspelt_key_not_at_another_question_type() -
     message = _best_message(quiz)
     assert message.startswith("questions/0: Additional properties are not allowed ('explaination'")
     assert "'single' was expected" not in message
-    assert _best_message({"kind": "quizz", "id": "q"}).startswith("kind: 'quizz' is not one of ['deck', 'exam', 'quiz']")
+    wrong_kind = _best_message({"kind": "quizz", "id": "q"})
+    assert wrong_kind.startswith("kind: 'quizz' is not one of ['deck', 'exam', 'quiz']")
 
 
 def _model_accepts(value: Any) -> bool:
