@@ -283,7 +283,7 @@ def _multichoice(reader: _Reader, question: Any, data: dict[str, Any]) -> bool:
         choice: dict[str, Any] = {"text": text}
         if right:
             choice["correct"] = True
-        if not single or not right and fraction != 0:
+        if fraction != 0 and (not single or not right):  # a wrong choice earns nothing unless it says so
             choice["credit"] = tidy(fraction)
         if feedback:
             choice["feedback"] = feedback

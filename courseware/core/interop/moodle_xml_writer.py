@@ -108,11 +108,15 @@ class _Writer:
             etree.SubElement(element, "answernumbering").text = "abc"
             self.combined(element, question)
             right_count = sum(choice.correct for choice in question.choices)
+            credited = any(choice.credit is not None for choice in question.choices)
             for choice in question.choices:
-                default = (100 / right_count if not single else 100) if choice.correct else (0 if single else -100)
+                if single or credited:  # as courseware grades: credit given, else all of it or nothing
+                    default = 100.0 if choice.correct else 0.0
+                else:  # all or nothing, in Moodle's terms: each right pick a share, a wrong one costs all
+                    default = 100 / right_count if choice.correct else -100.0
                 fraction = choice.credit * 100 if choice.credit is not None else default
                 self.answer(element, float(f"{fraction:.7g}"), choice.text, choice.feedback)
-            if not single and any(choice.credit is None for choice in question.choices):
+            if not single and not credited:
                 self.note("all-or-nothing marking is written as Moodle grades: each right choice earns its share, "
                           "each wrong one takes 100% away")
         elif isinstance(question, TrueFalse):
