@@ -131,7 +131,8 @@ TRAINER = FIXTURES / "trainer"
 
 def test_one_error_per_mistake_and_topics_defined_by_use(capsys: pytest.CaptureFixture[str]) -> None:
     """A trainer's course with one mistake of each kind gets one error for each, and no others: the quiz with
-    a misspelt key is still known to the exam, and topics carried by quizzes and questions need no module."""
+    a misspelt key is still known to the exam, so is the module whose front matter lacks a key, and topics
+    carried by quizzes and questions need no module."""
     assert main(["validate", str(TRAINER)]) == 1
     err = capsys.readouterr().err
     problems = [line.removeprefix(f"{TRAINER}/") for line in err.splitlines() if ": error: " in line]
@@ -142,6 +143,7 @@ def test_one_error_per_mistake_and_topics_defined_by_use(capsys: pytest.CaptureF
         "does not follow (did you mean 'glossary:'?)",
         "content/01-kickoff.md:15:22: error: image 'images/missing-chart.png' does not exist (looked for "
         f"{TRAINER}/content/images/missing-chart.png)",
+        "content/03-adoption.md:2:1: error: missing required key 'summary'",
         "quizzes/exam.yaml:10:13: error: no question carries topic 'health-score' (did you mean 'health-scores'?)",
         "quizzes/kickoff-quiz.yaml:9:5: error: unknown key 'promt' (did you mean 'prompt'?)",
         "quizzes/retention.yaml:13:16: error: '1.10' is read as the number 1.1; put it in quotes (\"1.10\") to "
