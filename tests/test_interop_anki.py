@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -139,3 +140,12 @@ def test_cloze_notes_and_nested_tags_from_a_real_anki_collection(tmp_path: Path,
     card = deck.cards[0]
     assert (card.front, card.back, card.tags, card.reverse) == ("**NRR**", "Net revenue\n\nretention",
                                                                  ["ccsm::finance"], True)
+
+
+def test_without_ankis_library_the_import_says_which_extra_to_install(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    package = tmp_path / "terms.apkg"
+    assert main(["--course", str(MINI_COURSE), "export", "anki", "terms", "-o", str(package)]) == 0
+    monkeypatch.setitem(sys.modules, "anki.collection", None)  # as if Anki's library were not installed
+    assert main(["import", "anki", str(package), "--deck", "terms"]) == 1
+    assert "pip install 'courseware[anki]'" in capsys.readouterr().err

@@ -44,25 +44,25 @@ class AnkiImport:
     findings: list[Finding] = field(default_factory=list)
 
 
-def _collection(folder: Path) -> Any:
+def _anki() -> Any:
+    """Anki's collection module, or one clear error naming the extra that installs it."""
     try:
-        from anki.collection import Collection
+        import anki.collection
     except ImportError:
         raise CoursewareError("reading Anki packages needs Anki's library: pip install 'courseware[anki]'") from None
-    return Collection(str(folder / "collection.anki2"))
+    return anki.collection
 
 
 def read_apkg(path: Path) -> AnkiImport:
     """Every basic and reversed note of the package as a card, with each card's review log."""
-    from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
-
+    anki = _anki()
     result = AnkiImport()
     with tempfile.TemporaryDirectory(prefix="courseware-anki-") as folder:
-        collection = _collection(Path(folder))
+        collection = anki.Collection(str(Path(folder) / "collection.anki2"))
         try:
             try:
-                collection.import_anki_package(ImportAnkiPackageRequest(
-                    package_path=str(path), options=ImportAnkiPackageOptions(with_scheduling=True)))
+                collection.import_anki_package(anki.ImportAnkiPackageRequest(
+                    package_path=str(path), options=anki.ImportAnkiPackageOptions(with_scheduling=True)))
             except Exception as error:  # Anki raises its own error types for a file that is not a package
                 raise CoursewareError(f"{path}: not an Anki package Anki can read ({error})") from None
             taken: set[str] = set()
