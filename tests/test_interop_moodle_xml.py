@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from courseware.cli import main
 from courseware.core.assessment.grading import grade
@@ -210,3 +211,19 @@ def test_a_course_quiz_exports_markdown_as_html_and_reads_back(tmp_path: Path) -
     assert isinstance(grr, MultipleChoice) and [c.credit for c in grr.choices] == [0.5, 0.5, -1]
     assert grade(grr, [0, 1]).correct and grade(grr, [0, 2]).earned == 0
     assert any("all-or-nothing" in warning for warning in warnings)
+
+
+def test_a_quiz_per_category_on_request(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = MOODLE_XML_DIR / "qformat_xml" / "nested_categories_with_questions.xml"
+    folder = tmp_path / "quizzes"
+    assert main(["import", "moodle-xml", str(source), "--quiz-per-category", "-o", str(folder), "--partial"]) == 0
+    assert "into 4 quizzes" in capsys.readouterr().err
+    assert sorted(path.name for path in folder.iterdir()) == ["iota.yaml", "kappa-lambda.yaml", "kappa.yaml",
+                                                               "mu.yaml"]
+    assert main(["validate", str(tmp_path)]) == 0
+    lambda_quiz = Quiz.model_validate(yaml.safe_load((folder / "kappa-lambda.yaml").read_text()))
+    assert (lambda_quiz.title, lambda_quiz.topic) == ("Lambda", "kappa-lambda")
+    assert [question.id for question in lambda_quiz.questions] == ["lambda-question"]
+    iota = Quiz.model_validate(yaml.safe_load((folder / "iota.yaml").read_text()))
+    assert (iota.title, iota.description, iota.topic) == ("Iota", "This is Iota category for test", None)
+    assert main(["import", "moodle-xml", str(source), "--quiz-per-category", "-o", str(folder / "x.yaml")]) == 2

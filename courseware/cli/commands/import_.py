@@ -11,11 +11,11 @@ from courseware.cli.interop_files import print_findings, read_bytes, read_input,
 from courseware.core.errors import CoursewareError, UsageError
 from courseware.core.interop.aiken import read_aiken
 from courseware.core.interop.csv_cards import build_deck, read_csv_cards
-from courseware.core.interop.findings import ImportResult, plural, slugify
+from courseware.core.interop.findings import ImportResult, plural, slugify, unique_id
 from courseware.core.interop.gift import read_gift
 from courseware.core.interop.moodle_xml import read_moodle_xml
 from courseware.core.interop.yaml_writer import dump_model
-from courseware.core.model import Quiz
+from courseware.core.model import Question, Quiz
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -45,6 +45,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
     _output_options(moodle, "quiz")
     moodle.add_argument("--partial", action="store_true",
                         help="import the questions a quiz can hold even when others are left out or broken")
+    moodle.add_argument("--quiz-per-category", action="store_true",
+                        help="write one quiz per category into the folder -o names (default: one quiz, each "
+                             "category a topic)")
     moodle.set_defaults(handler=run_moodle_xml)
     cards = formats.add_parser(
         "csv", parents=[parent], help="flashcards from a two-column CSV (Anki, Quizlet) to a deck",
@@ -99,9 +102,47 @@ def file_id(args: argparse.Namespace) -> str:
 
 
 def run_moodle_xml(args: argparse.Namespace) -> int:
+    if args.quiz_per_category:
+        return _quiz_per_category(args)
     quiz_id = file_id(args)
     result = read_moodle_xml(read_bytes(args.file), args.file, files_prefix=f"{quiz_id}-files")
     return _write_quiz(args, result, quiz_id)
+
+
+def _quiz_per_category(args: argparse.Namespace) -> int:
+    """Each category's questions as a quiz of its own, in the folder ``-o`` names, sharing one files folder."""
+    folder: Path | None = args.output
+    if folder is None or folder.suffix in {".yaml", ".yml"} or folder.is_file():
+        raise UsageError("--quiz-per-category needs -o FOLDER (the quizzes are written into it)")
+    stem = slugify(args.file.name.split(".")[0], "imported")
+    result = read_moodle_xml(read_bytes(args.file), args.file, files_prefix=f"{stem}-files")
+    print_findings(result.findings)
+    errors = result.errors
+    if errors and not args.partial:
+        raise CoursewareError(f"{args.file}: {plural(len(errors), 'error')}; nothing was written (fix them, or use "
+                              f"--partial to import the {plural(len(result.questions), 'good question')})")
+    if not result.questions:
+        raise CoursewareError(f"{args.file}: no question that a quiz can hold")
+    title = result.title_hint or stem.replace("-", " ")
+    groups: dict[str | None, list[Question]] = {}
+    for question in result.questions:
+        groups.setdefault(question.topic or result.topic_hint, []).append(question)
+    quizzes, taken = [], set()
+    for topic, questions in groups.items():
+        quiz_id = unique_id(topic or slugify(title, stem), taken)
+        quizzes.append(Quiz(kind="quiz", id=quiz_id, title=result.category_titles.get(topic or "", title),
+                            description=None if topic else result.description_hint, topic=topic,
+                            questions=[question.model_copy(update={"topic": None}) for question in questions]))
+    targets = {folder / f"{quiz.id}.yaml": quiz for quiz in quizzes}
+    existing = [path for path in targets if path.exists()]
+    if existing and not args.force:
+        raise UsageError(f"{existing[0]} already exists; use --force to overwrite it")
+    write_files(result.files, folder, force=args.force)
+    for path, quiz in targets.items():
+        write_output(dump_model(quiz), path, force=True)
+    print(f"imported {plural(len(result.questions), 'question')} from {args.file} into "
+          f"{len(quizzes)} quiz{'zes' * (len(quizzes) != 1)} in {folder}: {', '.join(quiz.id for quiz in quizzes)}", file=sys.stderr)
+    return 0
 
 
 def run_quiz(args: argparse.Namespace) -> int:

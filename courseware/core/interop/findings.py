@@ -41,6 +41,8 @@ class ImportResult:
     title_hint: str | None = None
     description_hint: str | None = None
     topic_hint: str | None = None
+    #: The name of the category each topic came from (Moodle XML), for a quiz per category.
+    category_titles: dict[str, str] = field(default_factory=dict)
     #: Files the questions link to (images, sounds), by their path relative to the quiz file.
     files: dict[str, bytes] = field(default_factory=dict)
 

@@ -232,6 +232,9 @@ class _Reader:
                     self.result.description_hint = info
         topics = [slugify("-".join(_trimmed(category)[len(common):]), "") or None
                   for category in self.question_categories]
+        for category, topic in zip(self.question_categories, topics, strict=True):
+            if topic is not None:
+                self.result.category_titles.setdefault(topic, _trimmed(category)[-1])
         if topics and len(set(topics)) == 1:
             self.result.topic_hint = topics[0]
         else:
