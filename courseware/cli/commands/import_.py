@@ -140,8 +140,9 @@ def _quiz_per_category(args: argparse.Namespace) -> int:
     write_files(result.files, folder, force=args.force)
     for path, quiz in targets.items():
         write_output(dump_model(quiz), path, force=True)
+    names = ", ".join(quiz.id for quiz in quizzes)
     print(f"imported {plural(len(result.questions), 'question')} from {args.file} into "
-          f"{len(quizzes)} quiz{'zes' * (len(quizzes) != 1)} in {folder}: {', '.join(quiz.id for quiz in quizzes)}", file=sys.stderr)
+          f"{len(quizzes)} quiz{'zes' * (len(quizzes) != 1)} in {folder}: {names}", file=sys.stderr)
     return 0
 
 
