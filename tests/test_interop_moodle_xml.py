@@ -227,3 +227,16 @@ def test_a_quiz_per_category_on_request(tmp_path: Path, capsys: pytest.CaptureFi
     iota = Quiz.model_validate(yaml.safe_load((folder / "iota.yaml").read_text()))
     assert (iota.title, iota.description, iota.topic) == ("Iota", "This is Iota category for test", None)
     assert main(["import", "moodle-xml", str(source), "--quiz-per-category", "-o", str(folder / "x.yaml")]) == 2
+
+
+def test_images_beside_a_course_quiz_travel_with_it(tmp_path: Path) -> None:
+    (tmp_path / "renewals-files").mkdir()
+    (tmp_path / "renewals-files" / "q1 chart.png").write_bytes(b"\x89PNG\r\n\x1a\nchart")
+    quiz = Quiz.model_validate({"kind": "quiz", "id": "renewals", "title": "Renewals", "questions": [
+        {"id": "trend", "type": "true_false", "prompt": "![Q1 chart](renewals-files/q1%20chart.png) Is churn down?",
+         "answer": True}]})
+    document, _ = write_moodle_xml(quiz, tmp_path, lambda question, message: None)
+    assert b'src="@@PLUGINFILE@@/q1%20chart.png"' in document and b'<file name="q1 chart.png" path="/"' in document
+    back = read_moodle_xml(document, "renewals.xml", files_prefix="renewals-files")
+    assert back.questions[0].prompt == quiz.questions[0].prompt
+    assert back.files == {"renewals-files/q1 chart.png": b"\x89PNG\r\n\x1a\nchart"}

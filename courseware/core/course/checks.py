@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import yaml
 
@@ -154,10 +155,15 @@ def missing_images(document: Any, folder: Path, where: tuple[str | int, ...] = (
             yield from missing_images(value, folder, (*where, index))
     elif isinstance(document, str) and "![" in document:
         for target in _IMAGE.findall(document):
-            if not _EXTERNAL.match(target) and not (folder / target).is_file():
-                yield where, f"image '{target}' does not exist (looked for {folder / target})"
+            if is_local(target) and not local_file(folder, target).is_file():
+                yield where, f"image '{target}' does not exist (looked for {local_file(folder, target)})"
 
 
 def is_local(target: str) -> bool:
     """Whether a link or image target is a file path rather than a URL, a scheme or an anchor."""
     return not _EXTERNAL.match(target)
+
+
+def local_file(folder: Path, target: str) -> Path:
+    """The file a relative link target names (``%20`` and friends decoded, as a Markdown reader does)."""
+    return folder / unquote(target)

@@ -249,6 +249,7 @@ def _check_links(course: Course, module: Module) -> list[Problem]:
                           + (hint.replace("'?)", ":'?)") if hint else
                              " (use module:ID, glossary:CARD, https: or mailto:)"))
     for image in module.images:
-        if checks.is_local(image.target) and not (module.path.parent / image.target).is_file():
-            problem(image, f"image '{image.target}' does not exist (looked for {module.path.parent / image.target})")
+        path = checks.local_file(module.path.parent, image.target)
+        if checks.is_local(image.target) and not path.is_file():
+            problem(image, f"image '{image.target}' does not exist (looked for {path})")
     return problems

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, unquote
 
 from lxml import etree
 
@@ -63,6 +64,7 @@ class _Writer:
     def embed(self, match: re.Match[str], files: list[tuple[str, str, bytes]]) -> str:
         """A link to a file beside the quiz, as Moodle's ``@@PLUGINFILE@@`` link with the file embedded."""
         attribute, target = match.groups()
+        target = unquote(target)
         path = (self.base / target) if self.base is not None else None
         if path is None or not path.is_file():
             if attribute == "src":
@@ -71,7 +73,8 @@ class _Writer:
         parts = target.split("/")
         folder = "/" + "".join(f"{part}/" for part in parts[1:-1])
         files.append((parts[-1], folder, path.read_bytes()))
-        return f'{attribute}="{PLUGINFILE}{"/".join(parts[1:]) if len(parts) > 1 else parts[0]}"'
+        inside = "/".join(parts[1:]) if len(parts) > 1 else parts[0]
+        return f'{attribute}="{PLUGINFILE}{quote(inside)}"'
 
     def question(self, quiz: Any, question: Question) -> bool:
         self.question_id = question.id
