@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -283,3 +284,16 @@ def test_cli_writes_yaml_that_validates_and_exports_back(name: str, tmp_path: Pa
     assert again.questions == original.questions
     assert main(["import", "gift", str(GIFT_DIR / name), "-o", str(output)]) == 2
     assert "already exists; use --force" in capsys.readouterr().err
+
+
+_TAG = re.compile(r"</?(p|b|i|em|strong|div|span|br|ul|ol|li|img|a|sub|sup|code|pre|h\d)\b[^>]*>", re.IGNORECASE)
+
+
+@needs_testdata
+def test_no_imported_gift_question_shows_an_html_tag() -> None:
+    files = [*gift_files(), *sorted(MOODLE_DIR.glob("*.txt"))]
+    html_files = [path for path in files if "[html]" in path.read_text(encoding="utf-8")]
+    assert html_files, "the shared test data has [html] questions"
+    for path in files:
+        for question in read_gift(path.read_text(encoding="utf-8"), path).questions:
+            assert not _TAG.search(question.model_dump_json()), f"{path.name}: {question.id}"
