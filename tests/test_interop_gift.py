@@ -297,3 +297,14 @@ def test_no_imported_gift_question_shows_an_html_tag() -> None:
     for path in files:
         for question in read_gift(path.read_text(encoding="utf-8"), path).questions:
             assert not _TAG.search(question.model_dump_json()), f"{path.name}: {question.id}"
+
+
+def test_credits_are_written_as_gift_weights_and_feedback_gift_lacks_is_reported() -> None:
+    question = MultipleChoice.model_validate({
+        "id": "capitals", "type": "multiple", "prompt": "Capitals in Europe?", "correct_feedback": "Well done.",
+        "choices": [{"text": "London", "correct": True, "credit": 0.5}, {"text": "Paris", "correct": True,
+                                                                         "credit": 0.5}, {"text": "Tokyo"}]})
+    warnings: list[str] = []
+    text, written = write_gift([question], "Capitals", lambda question_id, message: warnings.append(message))
+    assert written == 1 and "~%50%London" in text and "~%50%Paris" in text and "~Tokyo" in text
+    assert warnings == ["feedback for a right answer (correct_feedback) is not kept (GIFT has no such thing)"]

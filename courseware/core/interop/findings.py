@@ -86,6 +86,20 @@ def build_question(data: dict[str, Any]) -> tuple[Question | None, list[str]]:
     return (None if messages else question), messages
 
 
+def unkept(question: Question, target: str, *, keeps: frozenset[str] = frozenset()) -> list[str]:
+    """Warnings for the fields of ``question`` that ``target`` (a format's name) cannot hold, except ``keeps``."""
+    found = []
+    for name, what in (("correct_feedback", "feedback for a right answer"),
+                       ("incorrect_feedback", "feedback for a wrong answer"),
+                       ("case_sensitive", "case-sensitive matching"), ("distractors", "extra partners")):
+        if name not in keeps and getattr(question, name, None):
+            found.append(f"{what} ({name}) is not kept ({target} has no such thing)")
+    choices = getattr(question, "choices", [])
+    if "credit" not in keeps and any(choice.credit is not None for choice in choices):
+        found.append(f"partial credit of the choices is not kept ({target} marks all or nothing)")
+    return found
+
+
 def plural(count: int, word: str) -> str:
     return f"{count} {word}{'s' * (count != 1)}"
 
