@@ -86,3 +86,33 @@ def test_schema_agrees_with_validate_on_every_course_file(path: Path) -> None:
     assert schema_accepts == _model_accepts(value)
     if not load_yaml_file(path).problems:
         assert schema_accepts
+
+
+_QUIZ = {"kind": "quiz", "id": "q", "title": "Q"}
+_TF = {"id": "a", "type": "true_false", "prompt": "?", "answer": True}
+
+
+@pytest.mark.parametrize("document", [
+    {**_QUIZ, "questions": [_TF]},
+    {**_QUIZ, "questions": [{**_TF, "prompt": 1.9}]},
+    {**_QUIZ, "questions": [{**_TF, "id": 7}]},
+    {**_QUIZ, "questions": [{**_TF, "id": -7}]},
+    {**_QUIZ, "questions": [{**_TF, "id": 1.5}]},
+    {**_QUIZ, "questions": [{**_TF, "prompt": ""}]},
+    {**_QUIZ, "questions": [{**_TF, "prompt": True}]},
+    {**_QUIZ, "questions": []},
+    {**_QUIZ, "pass_mark": 1.5, "questions": [_TF]},
+    {**_QUIZ, "questions": [{**_TF, "type": "single"}]},
+    {**_QUIZ, "questions": [{"id": "c", "type": "single", "prompt": "?", "choices": [
+        {"text": "x", "correct": True, "credit": 1.5}, {"text": "y"}]}]},
+    {**_QUIZ, "questions": [{"id": "m", "type": "matching", "prompt": "?", "pairs": {"a": "x", "b": "x"},
+                             "distractors": ["z"]}]},
+    {"kind": "deck", "id": "d", "title": "D", "cards": [{"id": "c", "front": "f", "back": "b",
+                                                         "tags": ["ccsm::finance"]}]},
+    {"kind": "deck", "id": "d", "title": "D", "cards": [{"id": "c", "front": "f", "back": "b",
+                                                         "tags": ["CCSM::Finance"]}]},
+    {"kind": "exam", "id": "e", "title": "E", "time_limit_minutes": 0, "draw": [{"topic": "t", "count": 1}]},
+    {"kind": "exam", "id": "e", "title": "E", "time_limit_minutes": 5, "draw": [{"topic": "t", "count": 1}]},
+], ids=lambda document: json.dumps(document)[:60])
+def test_schema_and_models_agree_on_edge_cases(document: dict[str, Any]) -> None:
+    assert VALIDATOR.is_valid(document) == _model_accepts(document)

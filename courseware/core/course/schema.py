@@ -50,7 +50,10 @@ def _adjusted(node: Any) -> Any:
     if "discriminator" in node and "oneOf" in node:
         return _by_discriminator(node)
     if node.get("type") == "string":
-        node["type"] = ["string", "number"]
+        # A number is read as its text; an id's pattern then only lets whole, non-negative ones through.
+        node["type"] = ["string", "integer"] if "pattern" in node else ["string", "number"]
+        if "pattern" in node:
+            node["minimum"] = 0
     return node
 
 
