@@ -163,6 +163,11 @@ def test_embedded_images_are_saved_beside_the_quiz_and_linked(tmp_path: Path,
     assert main(["export", "moodle-xml", str(output), "-o", str(exported)]) == 0
     xml = exported.read_text()
     assert 'src="@@PLUGINFILE@@/flag-france.jpg"' in xml and '<file name="flag-france.jpg" path="/"' in xml
+    again = tmp_path / "again" / "languages.yaml"
+    assert main(["import", "moodle-xml", str(exported), "-o", str(again)]) == 0
+    assert again.read_text() == text
+    flag = "flag-france.jpg"
+    assert (again.parent / "languages-files" / flag).read_bytes() == (files / flag).read_bytes()
 
 
 def test_left_out_questions_are_refused_unless_partial(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
