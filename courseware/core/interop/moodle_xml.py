@@ -27,11 +27,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import lxml.html
 from lxml import etree
 
 from courseware.core.interop.findings import Finding, ImportResult, Severity, build_question, slugify, unique_id
 from courseware.core.interop.gift import tidy
-from courseware.core.interop.html_text import html_to_markdown, plain_to_markdown
+from courseware.core.interop.html_text import html_to_markdown, looks_like_html, plain_to_markdown
 
 PLUGINFILE = "@@PLUGINFILE@@/"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True,
@@ -160,7 +161,7 @@ class _Reader:
             self.infos[self.category] = info
 
     def read_question(self, question: Any, kind: str, number: int) -> None:
-        name = " ".join((question.findtext("name/text") or "").split())
+        name = _plain_name(question.findtext("name/text") or "")
         if kind in _LEFT_OUT or kind not in _MAPPERS:
             what = _LEFT_OUT.get(kind, f"a '{kind}' question (a type the quiz format has no equivalent for)")
             self.note(f"{what}{f' ({name!r})' if name else ''} is left out: a quiz holds only questions it can "
@@ -240,6 +241,13 @@ class _Reader:
         else:
             self.result.questions = [question.model_copy(update={"topic": topic}) if topic else question
                                      for question, topic in zip(self.result.questions, topics, strict=True)]
+
+
+def _plain_name(text: str) -> str:
+    """A question's name as plain text: Moodle lets HTML into names ("<strong>invalid</strong> grades")."""
+    if looks_like_html(text):
+        text = lxml.html.fragment_fromstring(text, create_parent="div").text_content()
+    return " ".join(text.split())
 
 
 def _trimmed(category: tuple[str, ...]) -> tuple[str, ...]:
