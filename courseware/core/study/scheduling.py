@@ -73,6 +73,17 @@ def study_cards(course: Course, *, deck_id: str | None = None, tag: str | None =
     return cards
 
 
+def course_tags(course: Course) -> list[str]:
+    """Every card tag of the course with the tags it is nested under (``ccsm::finance`` gives ``ccsm`` too)."""
+    found: set[str] = set()
+    for deck in course.decks.values():
+        for card in deck.cards:
+            for tag in card.tags:
+                parts = tag.split("::")
+                found.update("::".join(parts[:depth]) for depth in range(1, len(parts) + 1))
+    return sorted(found)
+
+
 def day_start(now: datetime) -> datetime:
     """The learner's local midnight before ``now``, in UTC: "per day" limits follow the learner's day."""
     local = now.astimezone()
