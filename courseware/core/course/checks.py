@@ -134,13 +134,15 @@ def altered_numbers(node: yaml.Node, where: tuple[str | int, ...] = ()) -> Itera
         for index, child in enumerate(node.value):
             yield from altered_numbers(child, (*where, index))
     elif isinstance(node, yaml.ScalarNode) and node.tag in _NUMBER_TAGS and not node.style:
-        value = yaml.safe_load(node.value)
+        value = (_CONSTRUCTOR.construct_yaml_int(node) if node.tag.endswith(":int")
+                 else _CONSTRUCTOR.construct_yaml_float(node))
         if isinstance(value, int | float) and not isinstance(value, bool) and str(value) != node.value:
             yield where, (f"'{node.value}' is read as the number {value}; put it in quotes (\"{node.value}\") to "
                           "keep it as written")
 
 
 _NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+_CONSTRUCTOR = yaml.SafeLoader("")
 _IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
 _EXTERNAL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//|^#")
 
