@@ -127,7 +127,8 @@ def _quiz_per_category(args: argparse.Namespace) -> int:
     groups: dict[str | None, list[Question]] = {}
     for question in result.questions:
         groups.setdefault(question.topic or result.topic_hint, []).append(question)
-    quizzes, taken = [], set()
+    quizzes: list[Quiz] = []
+    taken: set[str] = set()
     for topic, questions in groups.items():
         quiz_id = unique_id(topic or slugify(title, stem), taken)
         quizzes.append(Quiz(kind="quiz", id=quiz_id, title=result.category_titles.get(topic or "", title),
