@@ -76,12 +76,12 @@ def test_anki_plain_text_export_becomes_a_valid_deck(tmp_path: Path, capsys: pyt
     source, output = tmp_path / "notes.txt", tmp_path / "quizzes" / "imported.yaml"
     source.write_text(ANKI_EXPORT, encoding="utf-8")
     assert main(["import", "csv", str(source), "--deck", "imported", "-o", str(output), "--reverse"]) == 0
-    assert f"{source}:4: warning: HTML formatting removed" in capsys.readouterr().err
+    assert "warning" not in capsys.readouterr().err
     assert main(["validate", str(output)]) == 0
     deck = load_yaml_file(output).model
     assert isinstance(deck, Deck) and deck.title == "Imported"
     assert [(c.id, c.front, c.back, c.tags, c.reverse) for c in deck.cards] == [
-        ("churn", "Churn", "Customers lost in a period\n(a rate)", ["metrics", "retention"], True),
+        ("churn", "Churn", "Customers lost in a period  \n(a rate)", ["metrics", "retention"], True),
         ("net-revenue-retention", "Net revenue\tretention", "Revenue kept, & grown", ["growth"], True)]
 
 
@@ -114,8 +114,30 @@ def test_anki_export_with_guid_notetype_and_deck_columns() -> None:
             "b2Xy;Basic (and reversed card);CCSM::Terms;QBR;Quarterly business review;renewals\n")
     cards, findings = read_csv_cards(text, "anki.txt")
     assert not findings
-    assert [(c.id, c.front, c.back, c.tags) for c in cards] == [
-        ("qbr", "QBR", "Quarterly business review", ["renewals"])]
+    assert [(c.id, c.front, c.back, c.tags, c.reverse) for c in cards] == [
+        ("qbr", "QBR", "Quarterly business review", ["renewals"], True)]
+
+
+def test_anki_headers_are_honoured_and_nothing_changes_silently() -> None:
+    """#columns names the columns, a reversed note type stays reversible, a cloze note is reported, <div>
+    lines stay apart, nested tags stay nested."""
+    text = ("#separator:tab\n#html:true\n#notetype column:1\n#columns:Notetype\tFront\tBack\tTags\n"
+            "Basic (and reversed card)\tNRR\t<div>Net revenue</div><div>retention</div>\tCCSM::Finance\n"
+            "Basic\t<b>GRR</b>\tGross revenue retention\tccsm::finance renewals\n"
+            "Cloze\t{{c1::Churn}} is customers lost\t\tccsm\n")
+    cards, findings = read_csv_cards(text, "anki.txt")
+    assert [(c.front, c.back, c.tags, c.reverse) for c in cards] == [
+        ("NRR", "Net revenue\n\nretention", ["ccsm::finance"], True),
+        ("**GRR**", "Gross revenue retention", ["ccsm::finance", "renewals"], False)]
+    assert [(f.line, f.severity) for f in findings] == [(7, "warning")] and "cloze" in findings[0].message
+
+
+def test_a_header_row_is_not_a_card() -> None:
+    cards, findings = read_csv_cards("Term,Definition\nARR,Annual recurring revenue\n", "quizlet.csv")
+    assert [(c.front, c.back) for c in cards] == [("ARR", "Annual recurring revenue")]
+    assert findings[0].line == 1 and "read as column names" in findings[0].message
+    cards, _ = read_csv_cards("ARR,Annual recurring revenue\nTerm,Definition\n", "quizlet.csv")
+    assert len(cards) == 2  # only a first row can be the column names
 
 
 def test_separator_can_be_given(tmp_path: Path) -> None:

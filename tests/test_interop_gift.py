@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -147,8 +148,17 @@ def test_what_the_quiz_format_cannot_hold_is_reported_with_its_line() -> None:
     assert isinstance(described.questions[0], TrueFalse)
     essay = _import("tag_id_and_two_tags.gift")
     assert {f.line for f in essay.findings} == {3} and not essay.questions
-    html = _warnings(_import("formatExamples.gift"))
-    assert "[html] text is kept as written" in html[2][0]
+
+
+def test_html_questions_are_imported_as_markdown_without_tags() -> None:
+    """Moodle marks nearly every exported question [html]: the learner must see text, not <p> tags."""
+    question = _import("formatExamples.gift").questions[0]
+    assert isinstance(question, SingleChoice)
+    assert question.prompt == "The sun rises in which direction?"
+    assert [(c.text, c.feedback) for c in question.choices] == [
+        ("The east.", "**Awesome!**"), ("The west.", "What planet did *you* grow up on?")]
+    dumped = question.model_dump_json()
+    assert "<p>" not in dumped and "<em>" not in dumped and "<b>" not in dumped
 
 
 def test_moodle_fixture_imports_its_nine_questions() -> None:
@@ -274,3 +284,27 @@ def test_cli_writes_yaml_that_validates_and_exports_back(name: str, tmp_path: Pa
     assert again.questions == original.questions
     assert main(["import", "gift", str(GIFT_DIR / name), "-o", str(output)]) == 2
     assert "already exists; use --force" in capsys.readouterr().err
+
+
+_TAG = re.compile(r"</?(p|b|i|em|strong|div|span|br|ul|ol|li|img|a|sub|sup|code|pre|h\d)\b[^>]*>", re.IGNORECASE)
+
+
+@needs_testdata
+def test_no_imported_gift_question_shows_an_html_tag() -> None:
+    files = [*gift_files(), *sorted(MOODLE_DIR.glob("*.txt"))]
+    html_files = [path for path in files if "[html]" in path.read_text(encoding="utf-8")]
+    assert html_files, "the shared test data has [html] questions"
+    for path in files:
+        for question in read_gift(path.read_text(encoding="utf-8"), path).questions:
+            assert not _TAG.search(question.model_dump_json()), f"{path.name}: {question.id}"
+
+
+def test_credits_are_written_as_gift_weights_and_feedback_gift_lacks_is_reported() -> None:
+    question = MultipleChoice.model_validate({
+        "id": "capitals", "type": "multiple", "prompt": "Capitals in Europe?", "correct_feedback": "Well done.",
+        "choices": [{"text": "London", "correct": True, "credit": 0.5}, {"text": "Paris", "correct": True,
+                                                                         "credit": 0.5}, {"text": "Tokyo"}]})
+    warnings: list[str] = []
+    text, written = write_gift([question], "Capitals", lambda question_id, message: warnings.append(message))
+    assert written == 1 and "~%50%London" in text and "~%50%Paris" in text and "~Tokyo" in text
+    assert warnings == ["feedback for a right answer (correct_feedback) is not kept (GIFT has no such thing)"]

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from courseware.core.course.course import Course
 from courseware.core.course.loader import load_course
+from courseware.core.model import CourseMeta, Deck
 from courseware.core.store import open_store
 from courseware.core.study.flashcards import StudySession, match_verdict, similarity
 from courseware.core.study.scheduling import (
@@ -16,6 +18,7 @@ from courseware.core.study.scheduling import (
     GOOD,
     FsrsScheduler,
     Schedule,
+    course_tags,
     format_interval,
     study_cards,
 )
@@ -163,3 +166,14 @@ def test_typed_answers_are_compared_leniently() -> None:
     close = similarity("customer lost in a perod", "Customers lost in a period")
     assert match_verdict(close).startswith("so close: ")
     assert match_verdict(similarity("revenue", "Customers lost in a period")).startswith("not quite")
+
+
+def test_nested_tags_are_drilled_under_their_parent(tmp_path: Path) -> None:
+    """A card tagged ccsm::finance is drilled with tag ccsm too, and ccsm is offered as a tag."""
+    deck = Deck.model_validate({"kind": "deck", "id": "d", "title": "D", "cards": [
+        {"id": "nrr", "front": "NRR", "back": "Net revenue retention", "tags": ["ccsm::finance"]},
+        {"id": "qbr", "front": "QBR", "back": "Quarterly business review", "tags": ["ccsm-meetings"]}]})
+    course = Course(root=tmp_path, meta=CourseMeta(id="c", title="C"), decks={"d": deck})
+    assert course_tags(course) == ["ccsm", "ccsm-meetings", "ccsm::finance"]
+    assert [card.card.id for card in study_cards(course, tag="ccsm")] == ["nrr"]  # not ccsm-meetings
+    assert [card.card.id for card in study_cards(course, tag="ccsm::finance")] == ["nrr"]

@@ -22,6 +22,31 @@ def read_input(path: Path) -> str:
         raise CoursewareError(f"cannot read {path}: {error.strerror or error}") from None
 
 
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes (for formats that name their own encoding, like XML), or one clear error."""
+    if not path.is_file():
+        raise UsageError(f"no such file: {path}")
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise CoursewareError(f"cannot read {path}: {error.strerror or error}") from None
+
+
+def write_files(files: dict[str, bytes], folder: Path, *, force: bool) -> None:
+    """Files an import brought along (images, sounds), saved under ``folder``; none is overwritten without
+    ``force``, and nothing is written if one would be."""
+    targets = {folder / name: content for name, content in files.items()}
+    existing = [path for path in targets if path.exists()]
+    if existing and not force:
+        raise UsageError(f"{existing[0]} already exists; use --force to overwrite it")
+    try:
+        for path, content in targets.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+    except OSError as error:
+        raise CoursewareError(f"cannot write {error.filename}: {error.strerror or error}") from None
+
+
 def write_output(text: str, output: Path | None, *, force: bool) -> None:
     """Write to ``output``, refusing to overwrite without ``force``; without ``output`` print it."""
     if output is None:

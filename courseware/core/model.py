@@ -13,6 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 Text = Annotated[str, StringConstraints(min_length=1)]
+#: A card tag: an id, or ids joined by ``::`` for a nested tag as Anki writes it (``ccsm::finance`` is under ``ccsm``).
+Tag = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*(::[a-z0-9][a-z0-9-]*)*$", max_length=160)]
 
 
 class Strict(BaseModel):
@@ -27,6 +29,9 @@ class Choice(Strict):
     text: Text = Field(description="What the learner sees (Markdown).")
     correct: bool = Field(False, description="Whether choosing it is right.")
     feedback: str | None = Field(None, description="Shown when the learner picks this choice.")
+    credit: float | None = Field(
+        None, ge=-1, le=1, description="Share of the question's points picking it earns (Moodle's fraction: 0.5 "
+                                       "for 50%, negative to take points away); default all or nothing.")
 
 
 class QuestionBase(Strict):
@@ -42,6 +47,8 @@ class QuestionBase(Strict):
     case: Id | None = Field(None, description="The case (in the same quiz file) whose text this question is about.")
     partial_credit: bool | None = Field(
         None, description="Overrides the quiz's partial_credit for this question (multiple, matching, ordering).")
+    correct_feedback: str | None = Field(None, description="Shown after a right answer.")
+    incorrect_feedback: str | None = Field(None, description="Shown after a wrong answer.")
 
 
 class SingleChoice(QuestionBase):
@@ -67,10 +74,11 @@ class TrueFalse(QuestionBase):
 
 
 class ShortAnswer(QuestionBase):
-    """A typed answer, matched ignoring case, spacing, punctuation and articles."""
+    """A typed answer, matched ignoring case (unless ``case_sensitive``), spacing, punctuation and articles."""
 
     type: Literal["short"]
     answers: list[Text] = Field(min_length=1, description="Every accepted answer.")
+    case_sensitive: bool = Field(False, description="Whether 'Paris' and 'paris' are different answers.")
 
 
 class Numeric(QuestionBase):
@@ -97,7 +105,8 @@ class Matching(QuestionBase):
     """Each left-hand item must be paired with its right-hand partner."""
 
     type: Literal["matching"]
-    pairs: dict[str, Text] = Field(min_length=2)
+    pairs: dict[str, Text] = Field(min_length=2, description="Each item and its partner (items may share one).")
+    distractors: list[Text] = Field(default_factory=list, description="Extra partners that match no item.")
 
 
 class Ordering(QuestionBase):
@@ -145,7 +154,7 @@ class Card(Strict):
     id: Id = Field(description="Unique across the course; glossary links use it.")
     front: Text
     back: Text
-    tags: list[Id] = Field(default_factory=list)
+    tags: list[Tag] = Field(default_factory=list, description="Ids; 'ccsm::finance' is a tag nested under 'ccsm'.")
     reverse: bool = False
 
 

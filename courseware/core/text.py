@@ -26,18 +26,20 @@ def printable(text: str) -> str:
     return _CONTROLS.sub(_caret, text)
 
 
-_ARTICLES = re.compile(r"\b(a|an|the)\b")
+_ARTICLES = re.compile(r"\b(a|an|the)\b", re.IGNORECASE)
 _NON_WORD = re.compile(r"[^\w\s]")
 
 
-def normalise_text(text: str) -> str:
-    """Lower case, no punctuation, no articles, single spaces: how short answers are compared.
+def normalise_text(text: str, *, keep_case: bool = False) -> str:
+    """Lower case (unless ``keep_case``), no punctuation, no articles, single spaces: how short answers are
+    compared.
 
     Articles are dropped only when a word is left, and punctuation only when something is left, so no
     answer a trainer accepts (``"A"``, ``"The The"``, ``"?"``) normalises to nothing and becomes
     impossible to give.
     """
-    folded = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    folded = " ".join(unicodedata.normalize("NFKC", text).split())
+    folded = folded if keep_case else folded.casefold()
     words = _NON_WORD.sub(" ", folded.replace("&", " and ")).split() or folded.split()
     kept = [word for word in words if not _ARTICLES.fullmatch(word)]
     return " ".join(kept or words)

@@ -1,4 +1,4 @@
-"""``courseware export gift|aiken|anki|xapi``: hand quizzes, decks and the learner's history to other tools."""
+"""``courseware export gift|aiken|moodle-xml|anki|xapi``: quizzes, decks and the learner's history for other tools."""
 
 from __future__ import annotations
 
@@ -33,11 +33,25 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
         sub.add_argument("-o", "--output", type=Path, metavar="FILE", help="where to write (default: print)")
         sub.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
         sub.set_defaults(handler=run_questions, target=name)
-    anki = formats.add_parser("anki", parents=[parent], help="a deck as an Anki package (.apkg)",
-                              description="Write a deck as an Anki package; reversible cards get both directions.")
+    moodle = formats.add_parser(
+        "moodle-xml", parents=[parent], help="a quiz as Moodle XML",
+        description="Write a quiz (its id in the course, or a quiz YAML file) as Moodle XML, for Moodle's "
+                    "question bank import. Markdown becomes HTML; images and files the text links to are "
+                    "embedded; the quiz's title is the category and each topic a category under it.")
+    moodle.add_argument("quiz", metavar="QUIZ", help="a quiz id of the course, or a quiz YAML file")
+    moodle.add_argument("-o", "--output", type=Path, metavar="FILE", help="where to write (default: print)")
+    moodle.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
+    moodle.set_defaults(handler=run_moodle_xml)
+    anki = formats.add_parser(
+        "anki", parents=[parent], help="a deck as an Anki package (.apkg), with your schedule and reviews",
+        description="Write a deck as an Anki package; reversible cards get both directions. Each card carries "
+                    "your schedule (interval, due date, repetitions, lapses) and its review log, so Anki "
+                    "continues where courseware left off.")
     anki.add_argument("deck", metavar="DECK", help="a deck id of the course, or a deck YAML file")
     anki.add_argument("-o", "--output", type=Path, metavar="FILE.apkg", required=True, help="the package to write")
     anki.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
+    anki.add_argument("--no-history", action="store_true",
+                      help="write every card as new, without your schedule and reviews")
     anki.set_defaults(handler=run_anki)
     xapi = formats.add_parser(
         "xapi", parents=[parent], help="the learner's history as xAPI statements, to a file or an LRS",
@@ -62,6 +76,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
 
 def load_file_model(reference: str, course: str | None, kind: type[Quiz] | type[Deck]) -> Quiz | Deck:
     """A quiz or deck named by a YAML file path or by its id in the course in use."""
+    return locate_file_model(reference, course, kind)[0]
+
+
+def locate_file_model(reference: str, course: str | None,
+                      kind: type[Quiz] | type[Deck]) -> tuple[Quiz | Deck, Path]:
+    """A quiz or deck named by a YAML file path or by its id in the course in use, and its file."""
     what = "quiz" if kind is Quiz else "deck"
     path = Path(reference)
     if path.suffix in {".yaml", ".yml"} or path.is_file():
@@ -72,12 +92,12 @@ def load_file_model(reference: str, course: str | None, kind: type[Quiz] | type[
             raise CoursewareError(f"{loaded.problems[0]} (run 'courseware validate {path}' for every problem)")
         if not isinstance(loaded.model, kind):
             raise UsageError(f"{path} is not a {what} file")
-        return loaded.model
+        return loaded.model, path
     loaded_course = load_course(course_dir(course))
     found = loaded_course.quizzes if kind is Quiz else loaded_course.decks
     if reference not in found:
         raise UsageError(f"no {what} '{reference}' in the course{did_you_mean(reference, found)}")
-    return found[reference]
+    return found[reference], loaded_course.sources[reference]
 
 
 def run_questions(args: argparse.Namespace) -> int:
@@ -98,8 +118,37 @@ def run_questions(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_moodle_xml(args: argparse.Namespace) -> int:
+    from courseware.core.interop.moodle_xml_writer import write_moodle_xml
+
+    quiz, path = locate_file_model(args.quiz, args.course, Quiz)
+    assert isinstance(quiz, Quiz)
+
+    def warn(question_id: str, message: str) -> None:
+        print(f"{quiz.id}/{question_id}: warning: {message}", file=sys.stderr)
+
+    document, written = write_moodle_xml(quiz, path.parent, warn)
+    if not written:
+        raise CoursewareError(f"quiz '{quiz.id}' has no question that Moodle XML can hold")
+    if args.output is None:
+        sys.stdout.buffer.write(document)
+        sys.stdout.flush()
+        return 0
+    if args.output.exists() and not args.force:
+        raise UsageError(f"{args.output} already exists; use --force to overwrite it")
+    try:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_bytes(document)
+    except OSError as error:
+        raise CoursewareError(f"cannot write {args.output}: {error.strerror or error}") from None
+    print(f"wrote {written} questions of quiz '{quiz.id}' to {args.output}", file=sys.stderr)
+    return 0
+
+
 def run_anki(args: argparse.Namespace) -> int:
-    from courseware.core.interop.anki import write_apkg
+    from courseware.core.interop.anki import CardHistory, histories, write_apkg
+    from courseware.core.paths import data_dir
+    from courseware.core.store import open_store
 
     deck = load_file_model(args.deck, args.course, Deck)
     assert isinstance(deck, Deck)
@@ -108,12 +157,22 @@ def run_anki(args: argparse.Namespace) -> int:
         raise UsageError(f"{output}: an Anki package's name ends in .apkg")
     if output.exists() and not args.force:
         raise UsageError(f"{output} already exists; use --force to overwrite it")
+    history: dict[str, CardHistory] = {}
+    if not args.no_history:
+        store = open_store(data_dir(), fallback_to_memory=False)
+        try:
+            history = histories(deck.id, store.reviews.states(), store.reviews.history())
+        finally:
+            store.close()
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
-        count = write_apkg(deck, output)
+        count = write_apkg(deck, output, history)
     except OSError as error:
         raise CoursewareError(f"cannot write {output}: {error.strerror or error}") from None
-    print(f"wrote {count} Anki cards ({len(deck.cards)} notes) of deck '{deck.id}' to {output}", file=sys.stderr)
+    reviewed = sum(1 for item in history.values() if item.state is not None)
+    print(f"wrote {count} Anki cards ({len(deck.cards)} notes) of deck '{deck.id}' to {output}"
+          + (f", {reviewed} with their schedule and {sum(len(item.reviews) for item in history.values())} reviews"
+             if reviewed else ""), file=sys.stderr)
     return 0
 
 

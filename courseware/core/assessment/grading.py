@@ -15,7 +15,7 @@ ordering       the items in the order the learner put them
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any
 
@@ -77,8 +77,18 @@ def grade(question: Question, response: Any, *, expected: float | None = None, p
 
     With ``partial`` (see ``partial_credit``) multiple response, matching and ordering questions earn a
     share of their points the way Moodle grades them: each right choice earns and each wrong one costs,
-    never below zero; each pair matched; each item in its place (absolute position).
+    never below zero; each pair matched; each item in its place (absolute position). Choices that carry
+    Moodle's own credits (imported fractions) are scored by them. The question's ``correct_feedback`` or
+    ``incorrect_feedback`` follows whatever the answer itself earned as feedback.
     """
+    graded = _grade(question, response, expected, partial)
+    closing = question.correct_feedback if graded.correct else question.incorrect_feedback
+    if closing:
+        return replace(graded, feedback=(*graded.feedback, closing))
+    return graded
+
+
+def _grade(question: Question, response: Any, expected: float | None, partial: bool) -> Grade:
     possible = question.points
     if isinstance(question, SingleChoice | MultipleChoice):
         return _grade_choices(question, response, possible, partial)
@@ -89,10 +99,11 @@ def grade(question: Question, response: Any, *, expected: float | None = None, p
         return Grade.of(Fraction(int(right)), possible,
                         () if right or not question.feedback else (question.feedback,))
     if isinstance(question, ShortAnswer):
-        typed = normalise_text(str(response))
+        keep_case = question.case_sensitive
+        typed = normalise_text(str(response), keep_case=keep_case)
         if not typed:
             raise AnswerFormatError("type an answer")
-        right = typed in {normalise_text(answer) for answer in question.answers}
+        right = typed in {normalise_text(answer, keep_case=keep_case) for answer in question.answers}
         return Grade.of(Fraction(int(right)), possible)
     if isinstance(question, Numeric):
         target = expected if expected is not None else question.answer
@@ -130,6 +141,8 @@ def _grade_choices(question: SingleChoice | MultipleChoice, response: Any, possi
     picked = set(chosen)
     feedback = tuple(question.choices[index].feedback or "" for index in sorted(picked)
                      if question.choices[index].feedback and index not in right_set)
+    if any(choice.credit is not None for choice in question.choices):
+        return Grade.of(_credit(question, picked), possible, feedback)
     if picked == right_set:
         return Grade.of(Fraction(1), possible, feedback)
     if not partial:
@@ -139,6 +152,16 @@ def _grade_choices(question: SingleChoice | MultipleChoice, response: Any, possi
     if wrong_count:
         earned -= Fraction(len(picked - right_set), wrong_count)
     return Grade.of(max(earned, Fraction(0)), possible, feedback)
+
+
+def _credit(question: SingleChoice | MultipleChoice, chosen: set[int]) -> Fraction:
+    """The share of the points the chosen choices' Moodle-style credits add up to (a choice without one
+    counts 1 if it is right, 0 if not), never below nothing and never above everything."""
+    total = Fraction(0)
+    for index in chosen:
+        choice = question.choices[index]
+        total += exact(choice.credit) if choice.credit is not None else Fraction(int(choice.correct))
+    return min(max(total, Fraction(0)), Fraction(1))
 
 
 def correct_answer_text(question: Question, *, expected: float | None = None) -> str:

@@ -42,8 +42,8 @@ TYPE_NAMES = {
 
 
 def partners(question: Matching) -> list[str]:
-    """The right-hand options of a matching question, once each, in file order."""
-    return list(dict.fromkeys(question.pairs.values()))
+    """The right-hand options of a matching question, once each, in file order, distractors last."""
+    return list(dict.fromkeys([*question.pairs.values(), *question.distractors]))
 
 
 def _mixed(count: int, rng: random.Random) -> tuple[int, ...]:

@@ -7,11 +7,17 @@ check failed elsewhere, and a trainer sees every problem in one pass. Each check
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
+
+import yaml
 
 from courseware.core.calculators import quiz as calculator_quiz
+from courseware.core.calculators.registry import CALCULATORS
 from courseware.core.problems import did_you_mean
 from courseware.core.text import normalise_text
 
@@ -79,10 +85,6 @@ def _check_question(where: tuple[str | int, ...], question: dict[str, Any]) -> I
         items = question.get("items")
         if isinstance(items, list) and len({str(item) for item in items}) != len(items):
             yield (*where, "items"), f"ordering question '{name}' lists an item twice"
-    elif kind == "matching":
-        pairs = question.get("pairs")
-        if isinstance(pairs, dict) and len({str(v) for v in pairs.values()}) != len(pairs):
-            yield (*where, "pairs"), f"matching question '{name}' gives two items the same partner"
 
 
 def _check_numeric(where: tuple[str | int, ...], question: dict[str, Any], name: str) -> Iterator[Located]:
@@ -92,7 +94,8 @@ def _check_numeric(where: tuple[str | int, ...], question: dict[str, Any], name:
     if has_answer and has_calculator:
         yield (*where, "calculator"), f"numeric question '{name}' has both 'answer' and 'calculator'; keep one"
     if has_calculator:
-        yield from calculator_quiz.check_question(where, question)
+        found = list(calculator_quiz.check_question(where, question))
+        yield from found or _check_rate_unit(where, question, name)
     else:
         for key in ("inputs", "result", "generate"):
             if question.get(key) is not None:
@@ -121,3 +124,76 @@ def warnings_in(kind: str, document: Any) -> Iterator[Located]:
                     f"accepted answers '{seen[normalised]}' and '{answer}' are the same once case, punctuation and "
                     f"articles are ignored ('{normalised}'): keep one")
             seen.setdefault(normalised, str(answer))
+
+
+def _check_rate_unit(where: tuple[str | int, ...], question: dict[str, Any], name: str) -> Iterator[Located]:
+    """A calculator result that is a rate is asked as a percentage, so the question must say ``unit: "%"``.
+
+    Without it the expected value is the fraction (0.9) while the worked steps show 90.0%, and a learner
+    typing 90% is marked wrong; an explicit unit is asked for rather than guessed.
+    """
+    calculator = CALCULATORS.get(str(question.get("calculator")))
+    if calculator is None or question.get("unit") == "%":
+        return
+    key = question.get("result")
+    spec = calculator.result(key) if isinstance(key, str) else calculator.first_result
+    if spec is not None and spec.is_rate:
+        yield (*where, "unit") if "unit" in question else where, (
+            f"numeric question '{name}' asks for '{spec.key}', a rate: add unit: \"%\" so that answers are "
+            "typed as percentages (90 or 90%), as the worked steps show them")
+
+
+#: Keys whose values are numbers in the course model; anywhere else a number is text.
+_NUMBER_KEYS = {"answer", "tolerance", "points", "pass_mark", "time_limit_minutes", "count", "credit", "order",
+                "estimated_minutes", "inputs", "generate"}
+
+
+def altered_numbers(node: yaml.Node, where: tuple[str | int, ...] = ()) -> Iterator[Located]:
+    """Text written as a bare number that YAML reads differently (``1.10`` is 1.1, ``007`` is 7).
+
+    The course keeps such values as text, so the version ``1.10`` would show as ``1.1``: quoting keeps it.
+    """
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
+            if key not in _NUMBER_KEYS:
+                yield from altered_numbers(value_node, (*where, key))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, child in enumerate(node.value):
+            yield from altered_numbers(child, (*where, index))
+    elif isinstance(node, yaml.ScalarNode) and node.tag in _NUMBER_TAGS and not node.style:
+        value = (_CONSTRUCTOR.construct_yaml_int(node) if node.tag.endswith(":int")
+                 else _CONSTRUCTOR.construct_yaml_float(node))
+        if isinstance(value, int | float) and not isinstance(value, bool) and str(value) != node.value:
+            yield where, (f"'{node.value}' is read as the number {value}; put it in quotes (\"{node.value}\") to "
+                          "keep it as written")
+
+
+_NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+_CONSTRUCTOR = yaml.SafeLoader("")
+_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
+_EXTERNAL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//|^#")
+
+
+def missing_images(document: Any, folder: Path, where: tuple[str | int, ...] = ()) -> Iterator[Located]:
+    """Markdown images in a quiz or deck's text whose file is not there (paths are relative to the file)."""
+    if isinstance(document, dict):
+        for key, value in document.items():
+            yield from missing_images(value, folder, (*where, key))
+    elif isinstance(document, list):
+        for index, value in enumerate(document):
+            yield from missing_images(value, folder, (*where, index))
+    elif isinstance(document, str) and "![" in document:
+        for target in _IMAGE.findall(document):
+            if is_local(target) and not local_file(folder, target).is_file():
+                yield where, f"image '{target}' does not exist (looked for {local_file(folder, target)})"
+
+
+def is_local(target: str) -> bool:
+    """Whether a link or image target is a file path rather than a URL, a scheme or an anchor."""
+    return not _EXTERNAL.match(target)
+
+
+def local_file(folder: Path, target: str) -> Path:
+    """The file a relative link target names (``%20`` and friends decoded, as a Markdown reader does)."""
+    return folder / unquote(target)

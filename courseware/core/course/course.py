@@ -59,12 +59,13 @@ class Module:
         return (self.meta.id, *(topic for topic in self.meta.topics if topic != self.meta.id))
 
     @cached_property
-    def _outline(self) -> tuple[tuple[Heading, ...], tuple[Link, ...]]:
+    def _outline(self) -> tuple[tuple[Heading, ...], tuple[Link, ...], tuple[Link, ...]]:
         # Parsed on demand: the home screen never needs it, so start-up does not pay for it.
         from markdown_it import MarkdownIt
 
         headings: list[Heading] = []
         links: list[Link] = []
+        images: list[Link] = []
         tokens = MarkdownIt("commonmark").enable("table").parse(self.body)
         lines = self.body.splitlines()
         for index, token in enumerate(tokens):
@@ -76,7 +77,10 @@ class Module:
                 href = child.attrGet("href") if child.type == "link_open" else None
                 if isinstance(href, str):
                     links.append(self._locate_link(href, lines, first, last))
-        return tuple(headings), tuple(links)
+                src = child.attrGet("src") if child.type == "image" else None
+                if isinstance(src, str):
+                    images.append(self._locate_link(src, lines, first, last))
+        return tuple(headings), tuple(links), tuple(images)
 
     def _locate_link(self, target: str, lines: list[str], first: int, last: int) -> Link:
         for offset in range(first, min(last, len(lines))):
@@ -92,6 +96,11 @@ class Module:
     @property
     def links(self) -> tuple[Link, ...]:
         return self._outline[1]
+
+    @property
+    def images(self) -> tuple[Link, ...]:
+        """The targets of its Markdown images, where they are written."""
+        return self._outline[2]
 
 
 @dataclass(frozen=True)
@@ -123,18 +132,37 @@ class Course:
     sources: dict[str, Path] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
     warnings: tuple[Problem, ...] = ()
+    #: Ids declared by files that did not load (kind and id), so that what refers to them is not reported too.
+    unloaded: dict[tuple[str, str], Path] = field(default_factory=dict)
 
     def module(self, module_id: str) -> Module | None:
         return next((module for module in self.modules if module.id == module_id), None)
 
     @cached_property
     def topic_modules(self) -> dict[str, str]:
-        """Every defined topic and the module that teaches it."""
+        """Topics and the module that teaches them: the module that lists a topic, else the module of a quiz
+        that carries it (on the quiz or on one of its questions)."""
         topics: dict[str, str] = {}
         for module in self.modules:
             for topic in module.topics:
                 topics.setdefault(topic, module.id)
+        for quiz in self.quizzes.values():
+            if quiz.module is None:
+                continue
+            for carried in (quiz.topic, *(question.topic for question in quiz.questions)):
+                if carried is not None:
+                    topics.setdefault(carried, quiz.module)
         return topics
+
+    @cached_property
+    def topics(self) -> set[str]:
+        """Every topic of the course: a topic exists when a module lists it or a quiz or question carries it."""
+        return set(self.topic_modules) | set(self.carried_topics)
+
+    @cached_property
+    def carried_topics(self) -> set[str]:
+        """The topics some question is counted under (its own, its quiz's, or its quiz's module)."""
+        return {topic for ref in self._question_refs if (topic := ref.topic) is not None}
 
     @cached_property
     def glossary(self) -> dict[str, Card]:

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from courseware.core.course import checks, errors_text, references
 from courseware.core.course.course import Course, Module
@@ -27,12 +28,25 @@ def _validate(loaded: Loaded, model: type[CourseFile] | type[ModuleMeta] | type[
     try:
         return model.model_validate(value)
     except ValidationError as error:
-        for detail in error.errors(include_url=False):
+        details = error.errors(include_url=False)
+        for detail in details:
+            if _misspelt(detail, details):
+                continue  # the unknown key's own error names the key it was meant to be
             where = list(detail["loc"])
             if detail["type"] == "union_tag_invalid":
                 where.append("type")
             loaded.at(where, errors_text.describe(detail), key=detail["type"] == "extra_forbidden")
         return None
+
+
+def _misspelt(detail: ErrorDetails, details: list[ErrorDetails]) -> bool:
+    """Whether a missing key is explained by an unknown key beside it that is a misspelling of it."""
+    if detail["type"] != "missing" or not detail["loc"]:
+        return False
+    parent, key = detail["loc"][:-1], str(detail["loc"][-1])
+    unknown = [str(other["loc"][-1]) for other in details
+               if other["type"] == "extra_forbidden" and other["loc"][:-1] == parent and other["loc"]]
+    return bool(did_you_mean(key, unknown))
 
 
 def load_yaml_file(path: Path) -> Loaded:
@@ -63,6 +77,10 @@ def load_yaml_file(path: Path) -> Loaded:
         loaded.warn(list(where), message)
     if isinstance(model, Quiz | Deck | Exam) and len(loaded.problems) == before:
         loaded.model = model
+    # Reported, but the file still loads: a learner can take a quiz whose image is missing.
+    for where, message in (*checks.altered_numbers(loaded.document.root),
+                           *checks.missing_images(value, path.parent)):
+        loaded.at(list(where), message)
     return loaded
 
 
@@ -91,6 +109,8 @@ def load_module_file(path: Path) -> Loaded:
         loaded.problem("module front matter must be a mapping of keys (id, title, order, summary, objectives)", 2)
         return loaded
     meta = _validate(loaded, ModuleMeta, loaded.document.value)
+    for where, message in checks.altered_numbers(loaded.document.root):
+        loaded.at(list(where), message)
     if isinstance(meta, ModuleMeta):
         body_line = 2 + rest[: end.end()].count("\n") + 1
         loaded.model = Module(meta, path, rest[end.end():].lstrip("\n"), body_line)
@@ -141,7 +161,7 @@ def _load_course(root: Path, check_links: bool) -> Course:
     for loaded in loaded_files:
         problems.extend(loaded.problems)
     course.warnings = tuple(sorted(warning for loaded in loaded_files for warning in loaded.warnings))
-    problems.extend(references.register(course, [f for f in loaded_files if f.model is not None]))
+    problems.extend(references.register(course, loaded_files))
     problems.extend(references.check(course, {f.path: f for f in loaded_files}, check_links=check_links))
     course.problems = tuple(sorted(set(problems)))
     return course

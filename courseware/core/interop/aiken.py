@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from courseware.core.interop.findings import Finding, ImportResult, build_question, unique_id
+from courseware.core.interop.findings import Finding, ImportResult, build_question, unique_id, unkept
 from courseware.core.model import Question, SingleChoice, TrueFalse
 
 _OPTION = re.compile(r"^([A-Z])[).]\s*(.*)$")
@@ -114,6 +114,8 @@ def write_aiken(questions: list[Question], warn: Callable[[str, str], None]) -> 
             continue
         if question.explanation:
             warn(question.id, "the explanation is not kept (Aiken has none)")
+        for message in unkept(question, "Aiken"):
+            warn(question.id, message)
         if any("\n" in text for text in [question.prompt, *options]):
             warn(question.id, "line breaks are joined with spaces (Aiken text is one line)")
         lines = [_one_line(question.prompt)]

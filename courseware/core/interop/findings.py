@@ -39,6 +39,12 @@ class ImportResult:
     questions: list[Question] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     title_hint: str | None = None
+    description_hint: str | None = None
+    topic_hint: str | None = None
+    #: The name of the category each topic came from (Moodle XML), for a quiz per category.
+    category_titles: dict[str, str] = field(default_factory=dict)
+    #: Files the questions link to (images, sounds), by their path relative to the quiz file.
+    files: dict[str, bytes] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Finding]:
@@ -50,6 +56,12 @@ def slugify(text: str, fallback: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:_MAX_ID].rstrip("-")
     return slug or fallback
+
+
+def tag_id(text: str) -> str:
+    """A card tag from another tool's: each ``::`` level of a nested Anki tag slugified, the nesting kept."""
+    parts = [slugify(part, "") for part in text.split("::")]
+    return "::".join(part for part in parts if part) or "tag"
 
 
 def unique_id(wanted: str, taken: set[str]) -> str:
@@ -72,6 +84,20 @@ def build_question(data: dict[str, Any]) -> tuple[Question | None, list[str]]:
         messages.extend(errors_text.describe(detail) for detail in error.errors(include_url=False))
         return None, messages
     return (None if messages else question), messages
+
+
+def unkept(question: Question, target: str, *, keeps: frozenset[str] = frozenset()) -> list[str]:
+    """Warnings for the fields of ``question`` that ``target`` (a format's name) cannot hold, except ``keeps``."""
+    found = []
+    for name, what in (("correct_feedback", "feedback for a right answer"),
+                       ("incorrect_feedback", "feedback for a wrong answer"),
+                       ("case_sensitive", "case-sensitive matching"), ("distractors", "extra partners")):
+        if name not in keeps and getattr(question, name, None):
+            found.append(f"{what} ({name}) is not kept ({target} has no such thing)")
+    choices = getattr(question, "choices", [])
+    if "credit" not in keeps and any(choice.credit is not None for choice in choices):
+        found.append(f"partial credit of the choices is not kept ({target} marks all or nothing)")
+    return found
 
 
 def plural(count: int, word: str) -> str:

@@ -4,17 +4,19 @@ Mapping choices (each loss is reported as a warning on the question's line): one
 a single-choice question, several right choices or positive weights a multiple-choice one (partial
 credit becomes all-or-nothing); a numerical range ``#low..high`` is its midpoint with half its width as
 tolerance; essays, descriptions and categories are not questions a quiz can grade and are skipped;
-``[html]`` text is kept as written. Writing back is in ``gift_writer.py``.
+``[html]`` text is converted to Markdown (``html_text.py``). Writing back is in ``gift_writer.py``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from courseware.core.interop.findings import Finding, ImportResult, Severity, build_question, slugify, unique_id
 from courseware.core.interop.gift_syntax import GiftQuestion, GiftSyntaxError, blocks, parse_block
+from courseware.core.interop.html_text import html_to_markdown
 
 
 def read_gift(text: str, path: Path | str) -> ImportResult:
@@ -59,7 +61,7 @@ def _question_data(gift: GiftQuestion, note: Callable[..., None]) -> dict[str, A
         note(f"{what} is skipped: a quiz holds only questions it can grade")
         return None
     if "html" in gift.formats:
-        note("[html] text is kept as written: the tags will show as text")
+        gift = _from_html(gift)
     if "markdown" in gift.formats:
         note("[markdown] marker dropped: quiz text is Markdown already")
     if gift.tags:
@@ -71,6 +73,20 @@ def _question_data(gift: GiftQuestion, note: Callable[..., None]) -> dict[str, A
         data["explanation"] = gift.general_feedback
     mapped = _MAPPERS[gift.kind](gift, data, note)
     return data if mapped else None
+
+
+def _from_html(gift: GiftQuestion) -> GiftQuestion:
+    """The question with its ``[html]`` texts as Markdown (answers share the question's format)."""
+    def md(text: str | None) -> str | None:
+        return html_to_markdown(text) if text else text
+
+    return replace(
+        gift, stem=md(gift.stem) or "", general_feedback=md(gift.general_feedback),
+        answers=[replace(answer, text=md(answer.text) or "", feedback=md(answer.feedback))
+                 for answer in gift.answers],
+        numbers=[replace(number, feedback=md(number.feedback)) for number in gift.numbers],
+        pairs=[(md(left) or "", md(right) or "") for left, right in gift.pairs],
+        tf_feedback=[md(feedback) for feedback in gift.tf_feedback])
 
 
 def _true_false(gift: GiftQuestion, data: dict[str, Any], note: Callable[..., None]) -> bool:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from courseware.core.interop.findings import unkept
 from courseware.core.interop.gift import tidy
 from courseware.core.model import (
     Matching,
@@ -75,6 +76,8 @@ class _Question:
             self.note(f"topic '{question.topic}' is not kept (GIFT has no topics)")
         if question.points != 1:
             self.note(f"points ({question.points:g}) are not kept (GIFT questions are worth 1)")
+        for message in unkept(question, "GIFT", keeps=frozenset({"credit"})):
+            self.note(message)
         explanation = f"\n\t####{self.text(question.explanation)}" if question.explanation else ""
         prompt = self.marker + self.text(question.prompt)
         return f"::{escape(question.id)}::{prompt} {{{body}{explanation}\n}}\n"
@@ -82,10 +85,13 @@ class _Question:
     def _answers(self) -> str | None:
         question = self.question
         if isinstance(question, SingleChoice):
-            return "".join(self.answer("=" if c.correct else "~", c.text, "", c.feedback) for c in question.choices)
+            return "".join(self.answer("=" if c.correct else "~", c.text, _weight(c.credit) if not c.correct else "",
+                                       c.feedback) for c in question.choices)
         if isinstance(question, MultipleChoice):
             share = f"%{100 / sum(c.correct for c in question.choices):.5g}%"
-            return "".join(self.answer("~", c.text, share if c.correct else "%-100%", c.feedback)
+            credited = any(c.credit is not None for c in question.choices)
+            return "".join(self.answer("~", c.text, _weight(c.credit if c.credit is not None else float(c.correct))
+                                       if credited else share if c.correct else "%-100%", c.feedback)
                            for c in question.choices)
         if isinstance(question, TrueFalse):
             feedback = f"#{self.text(question.feedback)}" if question.feedback else ""
@@ -111,6 +117,11 @@ class _Question:
         assert isinstance(question, Ordering)
         self.note("GIFT has no ordering questions: skipped")
         return None
+
+
+def _weight(credit: float | None) -> str:
+    """A choice's credit as a GIFT weight (``%50%``), or nothing for none."""
+    return f"%{credit * 100:.5g}%" if credit else ""
 
 
 def write_gift(questions: list[Question], title: str, warn: Callable[[str, str], None]) -> tuple[str, int]:

@@ -55,14 +55,15 @@ class StudyCard:
 
 def study_cards(course: Course, *, deck_id: str | None = None, tag: str | None = None,
                 card_ids: Iterable[str] | None = None) -> list[StudyCard]:
-    """Every card direction of the course, in deck order, optionally of one deck, one tag or some cards."""
+    """Every card direction of the course, in deck order, optionally of one deck, one tag (nested tags
+    included: ``ccsm`` takes ``ccsm::finance``) or some cards."""
     wanted = set(card_ids) if card_ids is not None else None
     cards: list[StudyCard] = []
     for deck in course.decks.values():
         if deck_id is not None and deck.id != deck_id:
             continue
         for card in deck.cards:
-            if tag is not None and tag not in card.tags:
+            if tag is not None and not any(name == tag or name.startswith(f"{tag}::") for name in card.tags):
                 continue
             if wanted is not None and card.id not in wanted:
                 continue
@@ -70,6 +71,17 @@ def study_cards(course: Course, *, deck_id: str | None = None, tag: str | None =
             if card.reverse:
                 cards.append(StudyCard(deck.id, card, reverse=True))
     return cards
+
+
+def course_tags(course: Course) -> list[str]:
+    """Every card tag of the course with the tags it is nested under (``ccsm::finance`` gives ``ccsm`` too)."""
+    found: set[str] = set()
+    for deck in course.decks.values():
+        for card in deck.cards:
+            for tag in card.tags:
+                parts = tag.split("::")
+                found.update("::".join(parts[:depth]) for depth in range(1, len(parts) + 1))
+    return sorted(found)
 
 
 def day_start(now: datetime) -> datetime:

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from courseware.core.study.scheduling import course_tags
 from courseware.core.text import printable
 from courseware.tui import bindings
 from courseware.tui.context import courseware_of
@@ -39,8 +40,7 @@ class DeckPickerScreen(ModalScreen[Drill | None]):
             title = printable(deck.title)
             self.choices += [(f"Deck {title}: due cards", Drill(deck_id=deck.id)),
                              (f"Deck {title}: cram every card", Drill(deck_id=deck.id, cram=True))]
-        tags = sorted({tag for deck in course.decks.values() for card in deck.cards for tag in card.tags})
-        for tag in tags:
+        for tag in course_tags(course):
             self.choices += [(f"Tag #{tag}: due cards", Drill(tag=tag)),
                              (f"Tag #{tag}: cram every card", Drill(tag=tag, cram=True))]
         with Vertical(classes="popup", id="decks"):
