@@ -47,7 +47,11 @@ _SCALAR_TAGS = {
 }
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
+#: Turns a scalar node into its value. Its tag's constructor function is called directly rather than through
+#: ``construct_object``, which would remember every node and value it ever made (for anchors) and keep all the
+#: numbers and booleans of every course file loaded alive for as long as the process runs.
 _scalar_constructor = yaml.SafeLoader("")
+_SCALAR_CONSTRUCTORS = yaml.SafeLoader.yaml_constructors
 
 
 class YamlError(Exception):
@@ -248,7 +252,7 @@ class _Builder:
         if node.tag == _STR:
             return node.value
         try:
-            value = _scalar_constructor.construct_object(node, deep=True)
+            value = _SCALAR_CONSTRUCTORS[node.tag](_scalar_constructor, node)
         except (yaml.YAMLError, ValueError, OverflowError):
             raise self._fail(f"cannot read value '{node.value}'", node) from None
         if isinstance(value, datetime.date):  # dates are text to the course model
