@@ -230,6 +230,8 @@ class _Builder:
 
     def build(self, node: yaml.Node, depth: int) -> Any:
         self.made += 1
+        if node.__class__ is yaml.ScalarNode and node.tag == _STR and self.made <= MAX_VALUES:
+            return node.value  # most nodes of a course: plain text, nothing more to check
         if self.made > MAX_VALUES:
             raise self._fail(f"document expands to more than {MAX_VALUES:,} values "
                              "(aliases expanding out of control?); refused", node)
@@ -268,7 +270,7 @@ class _Builder:
                 raise self._fail("YAML merge keys ('<<') are not supported in course files", key_node)
             if not isinstance(key_node, yaml.ScalarNode):
                 raise self._fail("mapping keys must be plain text", key_node)
-            key = str(self._scalar(key_node))
+            key = key_node.value if key_node.tag == _STR else str(self._scalar(key_node))
             if key in result:
                 raise self._fail(f"duplicate key '{key}'", key_node)
             result[key] = self.build(value_node, depth + 1)
