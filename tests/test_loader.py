@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import time
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -118,3 +120,27 @@ def test_any_text_file_gives_problems_not_exceptions(tmp_path: Path, text: str) 
         path.write_bytes(text.encode("utf-8", errors="replace"))
         loaded = load_module_file(path) if name.endswith(".md") else load_yaml_file(path)
         assert loaded.model is not None or loaded.problems
+
+
+def test_loading_a_course_again_leaves_nothing_of_the_last_load_alive(tmp_path: Path) -> None:
+    """Numbers and booleans of a loaded course are not kept by the YAML reader once the course is gone."""
+    (tmp_path / "content").mkdir()
+    (tmp_path / "quizzes").mkdir()
+    (tmp_path / "course.yaml").write_text("id: leak\ntitle: Leak\n", encoding="utf-8")
+    questions = "".join(f"  - {{id: q{n}, type: numeric, prompt: 'Q{n}?', answer: {n}.5, tolerance: 0.{n % 9 + 1},"
+                        f" points: {n % 3 + 1}}}\n  - {{id: t{n}, type: true_false, prompt: 'T{n}?', answer: true}}\n"
+                        for n in range(2000))
+    (tmp_path / "quizzes" / "numbers.yaml").write_text(
+        f"kind: quiz\nid: numbers\ntitle: Numbers\nshuffle: false\nquestions:\n{questions}", encoding="utf-8")
+    assert not load_course(tmp_path).problems  # warm every cache once
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for _ in range(3):
+            load_course(tmp_path)
+        gc.collect()
+        grown = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert grown < 64 * 1024, f"{grown:,} bytes still held after loading the course three more times"

@@ -47,7 +47,11 @@ _SCALAR_TAGS = {
 }
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
+#: Turns a scalar node into its value. Its tag's constructor function is called directly rather than through
+#: ``construct_object``, which would remember every node and value it ever made (for anchors) and keep all the
+#: numbers and booleans of every course file loaded alive for as long as the process runs.
 _scalar_constructor = yaml.SafeLoader("")
+_SCALAR_CONSTRUCTORS = yaml.SafeLoader.yaml_constructors
 
 
 class YamlError(Exception):
@@ -226,6 +230,8 @@ class _Builder:
 
     def build(self, node: yaml.Node, depth: int) -> Any:
         self.made += 1
+        if node.__class__ is yaml.ScalarNode and node.tag == _STR and self.made <= MAX_VALUES:
+            return node.value  # most nodes of a course: plain text, nothing more to check
         if self.made > MAX_VALUES:
             raise self._fail(f"document expands to more than {MAX_VALUES:,} values "
                              "(aliases expanding out of control?); refused", node)
@@ -248,7 +254,7 @@ class _Builder:
         if node.tag == _STR:
             return node.value
         try:
-            value = _scalar_constructor.construct_object(node, deep=True)
+            value = _SCALAR_CONSTRUCTORS[node.tag](_scalar_constructor, node)
         except (yaml.YAMLError, ValueError, OverflowError):
             raise self._fail(f"cannot read value '{node.value}'", node) from None
         if isinstance(value, datetime.date):  # dates are text to the course model
@@ -264,7 +270,7 @@ class _Builder:
                 raise self._fail("YAML merge keys ('<<') are not supported in course files", key_node)
             if not isinstance(key_node, yaml.ScalarNode):
                 raise self._fail("mapping keys must be plain text", key_node)
-            key = str(self._scalar(key_node))
+            key = key_node.value if key_node.tag == _STR else str(self._scalar(key_node))
             if key in result:
                 raise self._fail(f"duplicate key '{key}'", key_node)
             result[key] = self.build(value_node, depth + 1)
