@@ -232,3 +232,22 @@ def test_bad_statement_files_are_one_line_errors(tmp_path: Path, capsys: pytest.
     assert main(["report", "--from", str(tmp_path / "missing.json")]) == 2
     assert main(["report", "--lrs", "http://127.0.0.1:9/xAPI/"]) == 2
     assert "--auth" in capsys.readouterr().err
+
+
+def test_an_attempts_own_score_counts_the_questions_left_blank() -> None:
+    """Two learners answer two of four items right and leave the rest blank, which no answer statement shows;
+    their failed statements (score 0.5) are the attempts' scores, not the 100% of the items they answered."""
+    analysis = CohortAnalysis()
+    for number in range(2):
+        actor = {"mbox": f"mailto:blank{number}@example.com"}
+        registration = f"00000000-0000-4000-8000-0000000000a{number}"
+        for item in ("q1", "q2"):
+            analysis.add(_answer(actor, item, success=True, response="x", registration=registration))
+        analysis.add({"actor": actor, "verb": {"id": "http://adlnet.gov/expapi/verbs/failed"},
+                      "object": {"id": "https://other.example/quiz/1"},
+                      "result": {"success": False, "score": {"scaled": 0.5}},
+                      "context": {"registration": registration}})
+    report = analysis.report()
+    (quiz,) = report.quizzes
+    assert quiz.mean == 0.5 and [item.facility for item in quiz.items] == [1.0, 1.0]
+    assert [learner.best for learner in report.learners] == [0.5, 0.5]

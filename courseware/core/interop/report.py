@@ -25,6 +25,9 @@ from typing import Any
 
 INTERACTION_TYPE = "http://adlnet.gov/expapi/activities/cmi.interaction"
 ANSWERED = "http://adlnet.gov/expapi/verbs/answered"
+#: Verbs whose statement about a quiz or exam carries the whole attempt's score.
+ATTEMPT_RESULTS = {"http://adlnet.gov/expapi/verbs/passed", "http://adlnet.gov/expapi/verbs/failed",
+                   "http://adlnet.gov/expapi/verbs/completed"}
 #: Share of attempts in the top and in the bottom group of the option analysis (Kelley's 27%).
 GROUP_SHARE = 0.27
 TOO_HARD, TOO_EASY, LOW_DISCRIMINATION = 0.2, 0.95, 0.15
@@ -88,8 +91,13 @@ class _Attempt:
     started: float
     #: item index -> (time of the answer, score, response): the last answer of the attempt counts.
     answers: dict[int, tuple[float, float, str]] = field(default_factory=dict)
+    #: The attempt's own score, when a passed, failed or completed statement gave one: it counts the
+    #: questions left blank (which no answer statement shows) and the items' points.
+    official: float | None = None
 
     def score(self) -> float:
+        if self.official is not None:
+            return self.official
         return sum(score for _, score, _ in self.answers.values()) / len(self.answers)
 
 
@@ -187,6 +195,7 @@ class CohortAnalysis:
     def __init__(self) -> None:
         self.quizzes: dict[str, _Quiz] = {}
         self.names: dict[str, str] = {}
+        self.official: dict[tuple[str, str], float] = {}
         self.statements = 0
         self.skipped = 0
 
@@ -209,9 +218,15 @@ class CohortAnalysis:
         target = statement.get("object") or {}
         definition = target.get("definition") or {}
         verb = (statement.get("verb") or {}).get("id")
-        if definition.get("type") != INTERACTION_TYPE and verb != ANSWERED:
+        if definition.get("type") != INTERACTION_TYPE and verb not in ATTEMPT_RESULTS | {ANSWERED}:
             return False
         context = statement.get("context") or {}
+        if verb in ATTEMPT_RESULTS and context.get("registration") and isinstance(target.get("id"), str):
+            score = _item_score(statement.get("result") or {})
+            if score is None:
+                return False
+            self.official[target["id"], str(context["registration"])] = score
+            return True
         parents = (context.get("contextActivities") or {}).get("parent") or []
         if isinstance(parents, Mapping):
             parents = [parents]
@@ -258,6 +273,9 @@ class CohortAnalysis:
             item.topic = _name(categories[0].get("definition") or {}, str(categories[0].get("id", "")).rsplit("/")[-1])
 
     def report(self) -> CohortReport:
+        for quiz in self.quizzes.values():
+            for key, attempt in quiz.attempts.items():
+                attempt.official = self.official.get((quiz.id, key))
         quizzes = tuple(_quiz_stats(quiz) for quiz in sorted(self.quizzes.values(), key=lambda quiz: quiz.id))
         return CohortReport(quizzes, self._learners(), self.statements, self.skipped)
 
