@@ -6,7 +6,6 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Static
@@ -14,6 +13,7 @@ from textual.widgets import Button, Footer, Header, Input, Static
 from courseware.core.calculators import CALCULATORS, CalculatorInputError, Kind, Option, parse_input
 from courseware.core.calculators.formatting import fmt_number
 from courseware.core.practice import COURSE_EXAMPLES
+from courseware.tui import bindings
 from courseware.tui.screens.practice import PracticeScreen
 
 
@@ -36,7 +36,7 @@ class CalculatorScreen(Screen[None]):
     """The form of one calculator, filled in with the course's worked example to start from."""
 
     CSS_PATH = "calculators.tcss"
-    BINDINGS = [Binding("escape", "back", "Back", id="back")]
+    BINDINGS = bindings.CALCULATOR
 
     def __init__(self, calculator_name: str) -> None:
         super().__init__()

@@ -14,7 +14,6 @@ from typing import Any, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
@@ -27,6 +26,7 @@ from courseware.core.assessment.results import Result, cards_for_topics, percent
 from courseware.core.errors import AnswerFormatError, CoursewareError
 from courseware.core.model import Exam
 from courseware.core.store import Attempt
+from courseware.tui import bindings
 from courseware.tui.app import CoursewareApp
 from courseware.tui.screens.dialogs import ChoiceDialog, OverviewDialog
 from courseware.tui.widgets.question import Answered, QuestionView
@@ -48,14 +48,7 @@ class ExamScreen(Screen[None]):
     """An exam by id; ``seed`` repeats a draw, ``fresh`` starts anew instead of offering to resume."""
 
     CSS_PATH = "quiz.tcss"
-    BINDINGS = [
-        Binding("pagedown", "go(1)", "Next", id="exam-next", priority=True),
-        Binding("pageup", "go(-1)", "Previous", id="exam-previous", priority=True),
-        Binding("ctrl+s", "submit_exam", "Submit", id="exam-submit", priority=True),
-        Binding("ctrl+o", "overview", "Overview", id="exam-overview", priority=True),
-        Binding("ctrl+t", "flag", "Flag", id="exam-flag", priority=True),
-        Binding("escape", "leave", "Leave", id="exam-leave"),
-    ]
+    BINDINGS = bindings.EXAM
 
     def __init__(self, exam_id: str, *, seed: int | None = None, shuffle: bool = True,
                  fresh: bool = False) -> None:

@@ -10,7 +10,6 @@ from typing import Any, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
@@ -21,6 +20,7 @@ from courseware.core.assessment.quiz_session import QuizSession, resume_quiz, st
 from courseware.core.assessment.results import Result, cards_for_topics
 from courseware.core.errors import AnswerFormatError
 from courseware.core.model import Quiz
+from courseware.tui import bindings
 from courseware.tui.app import CoursewareApp
 from courseware.tui.screens.dialogs import ChoiceDialog
 from courseware.tui.widgets.question import Answered, QuestionView
@@ -31,7 +31,7 @@ class QuizScreen(Screen[None]):
     """A quiz by id (or a ``quiz`` read from a file); ``fresh`` starts anew instead of offering to resume."""
 
     CSS_PATH = "quiz.tcss"
-    BINDINGS = [Binding("escape", "leave", "Leave (resume later)", id="quiz-leave")]
+    BINDINGS = bindings.QUIZ
 
     def __init__(self, quiz_id: str, *, quiz: Quiz | None = None, seed: int | None = None,
                  shuffle: bool = True, fresh: bool = False) -> None:

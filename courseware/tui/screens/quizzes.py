@@ -6,7 +6,6 @@ from typing import cast
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
@@ -15,6 +14,7 @@ from textual.widgets.option_list import Option
 from courseware.core.assessment.presentation import printable
 from courseware.core.assessment.results import percent_text
 from courseware.core.store import Attempt
+from courseware.tui import bindings
 from courseware.tui.app import CoursewareApp
 from courseware.tui.screens.exam import ExamScreen, attempt_line
 from courseware.tui.screens.quiz import QuizScreen
@@ -33,7 +33,7 @@ class QuizzesScreen(Screen[None]):
     """Enter on a quiz or exam starts it; the history of the highlighted exam is shown below the list."""
 
     CSS_PATH = "quiz.tcss"
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="quizzes-back")]
+    BINDINGS = bindings.QUIZZES
 
     @property
     def courseware(self) -> CoursewareApp:
