@@ -27,7 +27,7 @@ def test_due_cards_are_counted_per_module_and_suggested(tmp_path: Path) -> None:
     board = build_dashboard(course, store, NOW, new_per_day=20)
     assert board.cards_due == 3 and board.new_cards == 0
     assert [(row.module_id, row.cards_due) for row in board.modules] == [("retention", 3), ("growth", 0)]
-    assert board.next_step.text == "3 cards due" and board.next_step.action == "drill"
+    assert board.next_step.text == "Review 3 due cards" and board.next_step.action == "drill"
 
 
 def test_next_step_order(tmp_path: Path) -> None:
@@ -39,8 +39,8 @@ def test_next_step_order(tmp_path: Path) -> None:
     assert build_dashboard(course, store, NOW, new_per_day=20).next_step.text == "Continue module 2: Growth"
     store.modules.mark_read("growth")
     store.modules.mark_read("retention")
-    assert build_dashboard(course, store, NOW, new_per_day=20).next_step.text == "Take the Retention quiz"
+    assert build_dashboard(course, store, NOW, new_per_day=20).next_step.text == "Take the quiz: Retention quiz"
     attempt = store.attempts.start("quiz", "retention-quiz")
     store.attempts.finish(attempt, earned=9, possible=10, passed=True)
     assert build_dashboard(course, store, NOW, new_per_day=20).next_step.text == "Learn 3 new cards"
-    assert build_dashboard(course, store, NOW, new_per_day=0).next_step.text == "Sit the Mini exam"
+    assert build_dashboard(course, store, NOW, new_per_day=0).next_step.text == "Sit the exam: Mini exam"

@@ -70,9 +70,9 @@ class Aggregates:
                 SELECT {_DAY.format(column='started_at')} AS day, seconds FROM study_time WHERE started_at >= ?1
                 UNION ALL
                 SELECT {_DAY.format(column='a.started_at')} AS day,
-                       min((julianday(coalesce(a.submitted_at, (SELECT max(answered_at) FROM answers
-                                                                WHERE attempt_id = a.id)))
-                            - julianday(a.started_at)) * 86400, ?2) AS seconds
+                       round(min((julianday(coalesce(a.submitted_at, (SELECT max(answered_at) FROM answers
+                                                                      WHERE attempt_id = a.id)))
+                                  - julianday(a.started_at)) * 86400, ?2), 1) AS seconds
                 FROM attempts a WHERE a.started_at >= ?1
             ) WHERE seconds > 0 GROUP BY day
             """, (iso_utc(since), longest_attempt_seconds)).fetchall()
@@ -110,9 +110,9 @@ class Aggregates:
                 SELECT activity, seconds FROM study_time
                 UNION ALL
                 SELECT CASE a.kind WHEN 'quiz' THEN 'quizzes' WHEN 'exam' THEN 'exams' ELSE a.kind END,
-                       min((julianday(coalesce(a.submitted_at, (SELECT max(answered_at) FROM answers
-                                                                WHERE attempt_id = a.id)))
-                            - julianday(a.started_at)) * 86400, ?1)
+                       round(min((julianday(coalesce(a.submitted_at, (SELECT max(answered_at) FROM answers
+                                                                      WHERE attempt_id = a.id)))
+                                  - julianday(a.started_at)) * 86400, ?1), 1)
                 FROM attempts a
             ) WHERE seconds > 0 GROUP BY activity
             """, (longest_attempt_seconds,)).fetchall()

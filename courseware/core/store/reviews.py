@@ -54,9 +54,11 @@ class DueCounts:
 #: The other direction of a card's key (``d/c`` <-> ``d/c:reverse``), in SQL.
 _SIBLING = ("CASE WHEN {key} LIKE '%:reverse' THEN substr({key}, 1, length({key}) - 8) "
             "ELSE {key} || ':reverse' END")
-#: A card whose other direction was reviewed since ?day is buried for the day (as Anki buries siblings).
-_NOT_BURIED = ("NOT EXISTS (SELECT 1 FROM reviews sib WHERE sib.card_key = " + _SIBLING.format(key="{key}")
-               + " AND sib.reviewed_at >= :day)")
+#: A card whose other direction was reviewed since :day is buried for the day (as Anki buries siblings),
+#: unless the card itself was reviewed that day too (its learning steps go on).
+_NOT_BURIED = ("(NOT EXISTS (SELECT 1 FROM reviews sib WHERE sib.card_key = " + _SIBLING.format(key="{key}")
+               + " AND sib.reviewed_at >= :day) OR EXISTS (SELECT 1 FROM reviews own WHERE own.card_key = {key} "
+               "AND own.reviewed_at >= :day))")
 _NOT_SUSPENDED = "NOT EXISTS (SELECT 1 FROM suspended x WHERE x.card_key = {key})"
 _KEY_TABLES = ("course_keys", "session_keys")
 _PHASE = "CASE WHEN json_valid(?) THEN json_extract(?, '$.state') END"
