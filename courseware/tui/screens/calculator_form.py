@@ -54,8 +54,9 @@ class CalculatorScreen(Screen[None]):
                 with Horizontal(classes="row"):
                     label = f"{option.label[:1].upper()}{option.label[1:]}"
                     yield Static(label, markup=False, classes="label")
+                    # Not selected on focus: a key typed there (even ``?``) adds to the example, never wipes it.
                     yield Input(value, placeholder=input_hint(option), id=f"opt-{option.name}", compact=True,
-                                tooltip=option.help)
+                                tooltip=option.help, select_on_focus=False)
             yield Static("", id="results")
             yield Static("", id="steps")
             yield Button("Practise this calculator", id="practise")

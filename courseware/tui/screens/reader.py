@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Header, Markdown, Static
+from textual.widgets import Button, Footer, Header, Markdown, Static, Tree
 from textual.widgets.markdown import MarkdownTableOfContents
 
 from courseware.core.course.course import Module
@@ -197,10 +197,16 @@ class ReaderScreen(Screen[None]):
         self.query_one("#page", VerticalScroll).scroll_up(animate=False)
 
     def action_toggle_contents(self) -> None:
+        """Show the contents and put the cursor in them (arrows move, enter goes); again hides them."""
         toc = self.query_one("#toc")
+        if toc.display and not toc.has_focus_within and self.app.size.width >= TOC_MIN_WIDTH:
+            self.query_one(Tree).focus()
+            return
         toc.display = not toc.display
         if toc.display:
-            toc.focus()
+            self.query_one(Tree).focus()
+        else:
+            self.query_one("#page").focus()
 
     @on(Markdown.TableOfContentsSelected)
     def _go_to_heading(self, event: Markdown.TableOfContentsSelected) -> None:
