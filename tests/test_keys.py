@@ -234,8 +234,8 @@ def flagged(pilot: P, _: Any) -> bool:
 
 # A dialog, answered by its own key.
 
-async def dialog(pilot: P) -> list[str]:
-    answers: list[str] = []
+async def dialog(pilot: P) -> list[str | None]:
+    answers: list[str | None] = []
     await home(pilot)
     pilot.app.push_screen(ChoiceDialog("Go on?", [("yes", "Yes"), ("no", "No")], cancel="no"), answers.append)
     await until(pilot, lambda: isinstance(pilot.app.screen, ChoiceDialog))

@@ -77,7 +77,9 @@ class ReaderScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#toc").display = self.app.size.width >= TOC_MIN_WIDTH
+        toc = self.query_one("#toc")
+        toc.display = self.app.size.width >= TOC_MIN_WIDTH
+        toc.set_class(not toc.display, "overlay")
         self.query_one("#page").focus()
         progress = self.courseware.store.modules.all().get(self.module_id)
         if progress is None:  # opening a module is what "started" means on the home screen
