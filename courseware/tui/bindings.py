@@ -145,7 +145,8 @@ SCREENS: dict[str, list[BindingType]] = {
     "Calculators": CALCULATORS,
     "Calculator": CALCULATOR,
     "Practice": PRACTICE,
-    "Popups (links, glossary, help)": GLOSSARY,
+    "Glossary popup": GLOSSARY,
+    "Popups (links, help, optimize)": MODAL,
 }
 
 
