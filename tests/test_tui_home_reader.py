@@ -169,3 +169,18 @@ async def test_no_color_runs_in_monochrome(tmp_path: Path, monkeypatch: pytest.M
     async with app.run_test():
         assert app.no_color
         assert isinstance(app.screen, HomeScreen)
+
+
+@sync
+async def test_the_links_list_names_the_card_and_the_module_not_the_raw_target(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.action_read("retention")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen._ready)
+        await pilot.press("l")
+        await wait_for(pilot, lambda: bool(app.screen.query(OptionList)))
+        menu = app.screen.query_one(OptionList)
+        shown = [str(menu.get_option_at_index(index).prompt) for index in range(menu.option_count)]
+        assert shown == ["Glossary: Renewal rate", "Module 2: Growth § land and expand"]
+        await pilot.press("down", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.module_id == "growth")

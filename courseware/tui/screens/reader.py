@@ -317,20 +317,28 @@ class ReaderScreen(Screen[None]):
             self.notify(f"Cannot open link '{href}'", severity="warning", markup=False)
 
     def link_label(self, target: str) -> str:
+        """What a link leads to, named as the learner knows it: the card's term, the module's title."""
         scheme, _, rest = target.partition(":")
         course = self.courseware.course
+        if target.startswith("#"):
+            return f"Section: {target[1:].replace('-', ' ')}"
         if scheme == "module":
-            module = course.module(rest.partition("#")[0])
-            return f"Module: {module.title}" if module else target
+            module_id, _, anchor = rest.partition("#")
+            module = course.module(module_id)
+            if module is None:
+                return f"Missing module '{module_id}'"
+            section = f" § {anchor.replace('-', ' ')}" if anchor else ""
+            return f"Module {module.meta.order}: {module.title}{section}"
         if scheme == "glossary":
             card = course.glossary.get(rest)
-            return f"Glossary: {card.front}" if card else target
-        return target
+            return f"Glossary: {card.front}" if card else f"Missing glossary card '{rest}'"
+        return f"Web: {target}"
 
     def action_links(self) -> None:
         from courseware.tui.screens.links import LinksScreen
 
-        links = [(printable(self.link_label(link.target)), link.target) for link in self.module.links]
+        targets = list(dict.fromkeys(link.target for link in self.module.links))
+        links = [(printable(self.link_label(target)), target) for target in targets]
 
         def chosen(target: str | None) -> None:
             if target:
