@@ -143,8 +143,8 @@ class FlashcardScreen(Screen[None]):
             return not self.revealed and self.current() is not None
         if action == "undo":
             return self.session.can_undo()
-        if action == "suspend":
-            return not self.cram and self.current() is not None
+        if action == "suspend":  # not while an answer is typed: @ types there
+            return not self.cram and self.current() is not None and not (self.typed and not self.revealed)
         return True
 
     def action_reveal(self) -> None:

@@ -247,9 +247,13 @@ class ReaderScreen(Screen[None]):
     def _go_to_heading(self, event: Markdown.TableOfContentsSelected) -> None:
         event.stop()
         page = self.query_one("#page", VerticalScroll)
-        page.scroll_to(y=next(y for y, _, widget in self._heading_offsets() if widget.id == event.block_id),
-                       animate=False)
-        page.focus()
+        page.focus()  # the contents narrow again, so the page is laid out anew before scrolling to the heading
+
+        def scroll() -> None:
+            page.scroll_to(y=next(y for y, _, widget in self._heading_offsets() if widget.id == event.block_id),
+                           animate=False)
+
+        self.call_after_refresh(lambda: self.call_after_refresh(scroll))
 
     # Modules and links.
 

@@ -100,6 +100,7 @@ class StatsScreen(Screen[None]):
         plt = self.query_one(f"#{chart}-chart", PlotextPlot).plt
         plt.title(title)
         plt.bar(x, values, width=0.6)
+        plt.ylim(0, max(max(values, default=0), 1))
         plt.xticks(*_ticks(len(x), labels))
 
     def action_optimize(self) -> None:
