@@ -81,7 +81,7 @@ class StatsScreen(Screen[None]):
             answers = [100 * (stats.topic_mastery[topic].score or 0) for topic in topics]
             recall = [100 * (stats.topic_mastery[topic].retrievability or 0) for topic in topics]
             # textual-plotext's stub names the keyword ``label``; plotext itself takes ``labels``.
-            cast(Any, mastery).multiple_bar([topic[:12] for topic in topics], [answers, recall],
+            cast(Any, mastery).multiple_bar([printable(topic)[:12] for topic in topics], [answers, recall],
                                             labels=["answers", "recall"], orientation="horizontal")
             mastery.xlim(0, 100)
 
