@@ -444,3 +444,33 @@ def test_each_key_does_what_it_says(screen: str, binding_id: str, key: str, tmp_
 
     asyncio.run(run())
 
+
+
+def test_every_binding_of_every_screen_and_widget_is_in_the_table_settings_accept() -> None:
+    """What ``?`` lists is what settings.toml accepts: no screen keeps bindings of its own outside the table."""
+    import importlib
+    import pkgutil
+
+    from textual.binding import Binding
+    from textual.dom import DOMNode
+
+    import courseware.tui.screens
+    import courseware.tui.widgets
+    from courseware.core.settings import LoadedSettings, Settings
+    from courseware.tui.settings_check import checked_settings
+
+    for package in (courseware.tui.screens, courseware.tui.widgets):
+        for info in pkgutil.iter_modules(package.__path__, f"{package.__name__}."):
+            importlib.import_module(info.name)
+    classes: list[type[DOMNode]] = [CoursewareApp]
+    pending: list[type[DOMNode]] = [Screen, Widget]
+    while pending:
+        for subclass in pending.pop().__subclasses__():
+            pending.append(subclass)
+            if subclass.__module__.startswith("courseware."):
+                classes.append(subclass)
+    ids = {binding.id for cls in classes for binding in cls.__dict__.get("BINDINGS", [])
+           if isinstance(binding, Binding) and binding.id}
+    assert len(classes) > 15 and ids <= bindings.binding_ids()
+    loaded = checked_settings(LoadedSettings(Settings(keys=dict.fromkeys(ids, "f2")), Path("settings.toml")))
+    assert loaded.problems == [] and set(loaded.settings.keys) == ids
