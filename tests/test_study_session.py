@@ -127,3 +127,35 @@ async def test_nothing_to_review_and_q_goes_back(tmp_path: Path) -> None:
         assert "Nothing to review right now." in str(app.screen.query_one("#front", Static).render())
         await pilot.press("q")
         await wait_for(pilot, lambda: not isinstance(app.screen, FlashcardScreen))
+
+
+@sync
+async def test_on_a_calculator_question_mark_types_and_keeps_the_example_and_f1_helps(tmp_path: Path) -> None:
+    from textual.widgets import Input
+
+    from courseware.tui.screens.calculator_form import CalculatorScreen
+    from courseware.tui.screens.help import HelpScreen
+
+    app = make_app(tmp_path, clock=FakeClock())
+    async with app.run_test() as pilot:
+        app.push_screen(CalculatorScreen("retention"))
+        await wait_for(pilot, lambda: isinstance(app.focused, Input))
+        field = app.focused
+        assert isinstance(field, Input)
+        example = field.value
+        assert example
+        await pilot.press("question_mark", "q")
+        assert field.value == example + "?q" and isinstance(app.screen, CalculatorScreen)
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+
+
+@sync
+async def test_a_rebound_back_key_shows_in_the_glossary_hint(tmp_path: Path) -> None:
+    app = make_app(tmp_path, clock=FakeClock(), settings=Settings(keys={"back": "x"}))
+    async with app.run_test() as pilot:
+        app.action_glossary("churn")
+        await wait_for(pilot, lambda: bool(app.screen.query(".hint")))
+        assert str(app.screen.query_one(".hint", Static).render()) == "x, esc or enter to close"
+        await pilot.press("x")
+        await wait_for(pilot, lambda: not app.screen.query(".hint"))

@@ -173,6 +173,14 @@ def key_label(binding_id: str, keymap: dict[str, str]) -> str:
     return _READABLE.get(key, key)
 
 
+def close_hint(keymap: dict[str, str], *, also: str | None = None) -> str:
+    """"q or esc to close" with the learner's keys for going back (and ``also``, a binding id, if given)."""
+    keys = [key_label("back", keymap), key_label("back-escape", keymap)]
+    if also:
+        keys.append(key_label(also, keymap))
+    return f"{', '.join(keys[:-1])} or {keys[-1]} to close"
+
+
 def with_keys(binding: Binding, keymap: dict[str, str]) -> list[Binding]:
     """One copy of ``binding`` per key it has under ``keymap``."""
     keys = keymap.get(binding.id or "", binding.key)

@@ -46,8 +46,9 @@ class DeckPickerScreen(ModalScreen[Drill | None]):
         with Vertical(classes="popup", id="decks"):
             yield Static("Drill which cards?", classes="popup-title")
             yield OptionList(id="deck-list")
+            close = bindings.close_hint(self.courseware.applied_keymap)
             yield Static(f"Cram drills without changing the schedule. {suspend} suspends or unsuspends the "
-                         "highlighted card. q or escape to close.", classes="hint", markup=False)
+                         f"highlighted card. {close.capitalize()}.", classes="hint", markup=False)
 
     def on_mount(self) -> None:
         self.refresh_choices()

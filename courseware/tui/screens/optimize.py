@@ -31,7 +31,8 @@ class OptimizeScreen(ModalScreen[None]):
         with Vertical(classes="popup", id="optimize"):
             yield Static("Optimize FSRS for you", classes="popup-title", markup=False)
             yield Static("", id="optimize-message", markup=False)
-            yield Static("q or escape to close", classes="hint", markup=False)
+            keymap: dict[str, str] = getattr(self.app, "applied_keymap", {})
+            yield Static(bindings.close_hint(keymap), classes="hint", markup=False)
 
     def on_mount(self) -> None:
         message = self.query_one("#optimize-message", Static)
