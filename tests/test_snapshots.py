@@ -60,5 +60,14 @@ def test_a_table_at_80_columns_wraps_cells_not_words(snap_compare: Any, tmp_path
 def test_statistics_screen_with_a_seeded_history(snap_compare: Any, tmp_path: Path) -> None:
     from tests.stats_history import seed_history
 
+    from courseware.tui.screens.stats import StatsScreen
+    from tests.quiz_helpers import wait_for
+
+    async def open_stats(pilot: Any) -> None:
+        await pilot.press("s")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, StatsScreen)
+                       and all(chart.size.height > 0 for chart in pilot.app.screen.query(".chart")))
+        await pilot.wait_for_scheduled_animations()
+
     clock = seed_history(tmp_path)
-    assert snap_compare(make_app(tmp_path, clock=clock), press=["s"], terminal_size=(100, 40))
+    assert snap_compare(make_app(tmp_path, clock=clock), run_before=open_stats, terminal_size=(100, 40))

@@ -35,18 +35,16 @@ class Aggregates:
         Only the first scheduled review of a card each day, and only of a card reviewed on an earlier day:
         crammed answers, a new card's first sight and the same day's learning steps are left out.
         """
+        # A review is the day's first of its card exactly when the card's previous review was on another
+        # day; a card's very first review (no previous one) is its first sight. One ordered pass (index).
         rows = self._connection.execute(
             f"""
-            WITH firsts AS (
-                SELECT card_key, {_DAY.format(column='reviewed_at')} AS day, min(reviewed_at) AS first_at
-                FROM reviews WHERE mode = 'schedule' AND reviewed_at >= ?1 GROUP BY card_key, day
-            )
-            SELECT f.day, count(*), sum(r.rating != 1) FROM firsts f
-            JOIN reviews r ON r.card_key = f.card_key AND r.reviewed_at = f.first_at AND r.mode = 'schedule'
-            WHERE EXISTS (SELECT 1 FROM reviews p WHERE p.mode = 'schedule' AND p.card_key = f.card_key
-                          AND p.reviewed_at < f.first_at)
-            GROUP BY f.day
-            """, (iso_utc(since) if since else "",)).fetchall()
+            SELECT day, count(*), sum(rating != 1) FROM (
+                SELECT rating, day, lag(day) OVER (PARTITION BY card_key ORDER BY reviewed_at, id) AS previous
+                FROM (SELECT id, card_key, rating, reviewed_at, {_DAY.format(column='reviewed_at')} AS day
+                      FROM reviews WHERE mode = 'schedule')
+            ) WHERE previous IS NOT NULL AND previous != day AND day >= ?1 GROUP BY day
+            """, (since.astimezone().date().isoformat() if since else "",)).fetchall()
         return {date.fromisoformat(row[0]): (int(row[1]), int(row[2])) for row in rows}
 
     def due_per_day(self, today_start: datetime, until: datetime) -> dict[date, float]:

@@ -64,15 +64,9 @@ class StatsScreen(Screen[None]):
         self._bars("time", "Minutes studied per day", x,
                    [round(stats.seconds_per_day.get(day, 0.0) / 60, 1) for day in stats.days], days)
 
-        retention = self.query_one("#retention-chart", PlotextPlot).plt
-        retention.title("True retention per day (%)")
-        points = [(index, 100 * pair[1] / pair[0]) for index, day in enumerate(stats.days)
-                  if (pair := stats.retention_per_day.get(day)) and pair[0]]
-        if points:
-            retention.plot([p[0] for p in points], [p[1] for p in points], marker="braille")
-        retention.xlim(0, CHART_DAYS - 1)
-        retention.ylim(0, 100)
-        retention.xticks(*_ticks(CHART_DAYS, days))
+        self._bars("retention", "True retention per day (%)", x,
+                   [round(100 * pair[1] / pair[0]) if (pair := stats.retention_per_day.get(day)) and pair[0] else 0
+                    for day in stats.days], days, top=100)
 
         mastery = self.query_one("#mastery-chart", PlotextPlot).plt
         mastery.title("Mastery per topic (%: answers, recall)")
@@ -87,20 +81,21 @@ class StatsScreen(Screen[None]):
 
         scores = self.query_one("#scores-chart", PlotextPlot).plt
         scores.title("Quiz and exam scores (%)")
-        for kind, marker in (("quiz", "dot"), ("exam", "braille")):
-            mine = [(index, 100 * score.score) for index, score in enumerate(stats.scores) if score.kind == kind]
+        for kind, color in (("quiz", "blue"), ("exam", "orange")):
+            mine = [(index, round(100 * score.score)) for index, score in enumerate(stats.scores) if score.kind == kind]
             if mine:
-                scores.scatter([p[0] for p in mine], [p[1] for p in mine], marker=marker, label=kind)
+                scores.bar([p[0] for p in mine], [p[1] for p in mine], width=0.6, label=kind, color=color)
         scores.ylim(0, 100)
         if stats.scores:
             scores.xticks(*_ticks(len(stats.scores), [score.submitted_at.strftime("%d %b") for score in stats.scores],
                                   every=max(len(stats.scores) // 4, 1)))
 
-    def _bars(self, chart: str, title: str, x: list[int], values: list[float], labels: list[str]) -> None:
+    def _bars(self, chart: str, title: str, x: list[int], values: list[float], labels: list[str], *,
+              top: float | None = None) -> None:
         plt = self.query_one(f"#{chart}-chart", PlotextPlot).plt
         plt.title(title)
         plt.bar(x, values, width=0.6)
-        plt.ylim(0, max(max(values, default=0), 1))
+        plt.ylim(0, top or max(max(values, default=0), 1))
         plt.xticks(*_ticks(len(x), labels))
 
     def action_optimize(self) -> None:
