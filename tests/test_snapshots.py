@@ -58,10 +58,9 @@ def test_a_table_at_80_columns_wraps_cells_not_words(snap_compare: Any, tmp_path
 
 
 def test_statistics_screen_with_a_seeded_history(snap_compare: Any, tmp_path: Path) -> None:
-    from tests.stats_history import seed_history
-
     from courseware.tui.screens.stats import StatsScreen
     from tests.quiz_helpers import wait_for
+    from tests.stats_history import seed_history
 
     async def open_stats(pilot: Any) -> None:
         await pilot.press("s")
