@@ -39,7 +39,7 @@ def print_history(store: Store, *, kind: str | None = None, ref_id: str | None =
 
 def run(args: argparse.Namespace) -> int:
     load(args)
-    store = open_learner_store()
+    store = open_learner_store(in_memory_if_unwritable=True)
     try:
         print_history(store, ref_id=args.ref)
     finally:
