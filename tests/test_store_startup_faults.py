@@ -1,0 +1,170 @@
+"""The store at start-up: only real corruption moves it aside; a full disk, a read-only directory, odd path
+characters and a FIFO leave the learner's file where it is, with one plain message."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from courseware.core.store import STORE_FILE, StoreError, open_store
+from courseware.core.store import connection as store_connection
+
+
+def mount_tmpfs(where: Path, size: str) -> bool:
+    """Mount a small tmpfs at ``where`` (root in a container may); False when this machine does not allow it."""
+    where.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],
+                          capture_output=True, check=False)
+    return done.returncode == 0
+
+
+def unmount(where: Path) -> None:
+    subprocess.run(["umount", "-l", str(where)], capture_output=True, check=False)
+
+
+def one_attempt(data: Path) -> None:
+    store = open_store(data, fallback_to_memory=False)
+    attempt = store.attempts.start("quiz", "kept-quiz")
+    store.attempts.record_answer(attempt, "kept-quiz/q1", "a", correct=True, earned=1, possible=1)
+    store.close()
+
+
+def attempt_refs(data: Path) -> list[str]:
+    store = open_store(data, fallback_to_memory=False)
+    try:
+        assert store.notice is None
+        return [attempt.ref_id for attempt in store.attempts.list()]
+    finally:
+        store.close()
+
+
+def moved_aside(data: Path) -> list[Path]:
+    return sorted(path for path in data.iterdir() if ".corrupt-" in path.name or ".newer-" in path.name)
+
+
+@pytest.fixture
+def full_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Path, Path | None]]:
+    """A data directory holding a healthy store on a disk that is then full.
+
+    Yields the data directory and the file filling the disk (delete it to free space). Where no tmpfs can be
+    mounted, SQLite's own full-disk error is raised for every write-capable open instead (and None yielded).
+    """
+    mount = tmp_path / "disk"
+    if mount_tmpfs(mount, "512k"):
+        try:
+            data = mount / "data"
+            one_attempt(data)
+            filler = mount / "filler"
+            descriptor = os.open(filler, os.O_WRONLY | os.O_CREAT)
+            try:
+                while os.write(descriptor, b"\0" * 4096):
+                    pass
+            except OSError:
+                pass
+            finally:
+                os.close(descriptor)
+            yield data, filler
+        finally:
+            unmount(mount)
+        return
+    data = tmp_path / "data"
+    one_attempt(data)
+    real_connect = store_connection.connect
+
+    def full(path: Path | str) -> sqlite3.Connection:
+        if str(path) == ":memory:":
+            return real_connect(path)
+        error = sqlite3.OperationalError("database or disk is full")
+        error.sqlite_errorcode = sqlite3.SQLITE_FULL
+        raise error
+
+    monkeypatch.setattr(store_connection, "connect", full)
+    yield data, None
+
+
+def test_a_full_disk_at_start_up_leaves_the_store_in_place_and_shows_its_history(
+        full_disk: tuple[Path, Path | None], monkeypatch: pytest.MonkeyPatch) -> None:
+    data, filler = full_disk
+    before = (data / STORE_FILE).read_bytes()
+    store = open_store(data)
+    assert store.notice is not None
+    assert "is full" in store.notice and "Progress will not be saved" in store.notice
+    assert "corrupt" not in store.notice and "moved" not in store.notice
+    assert [attempt.ref_id for attempt in store.attempts.list()] == ["kept-quiz"]
+    store.close()
+    assert moved_aside(data) == [] and (data / STORE_FILE).read_bytes() == before
+    with pytest.raises(StoreError, match="is full"):
+        open_store(data, fallback_to_memory=False)
+
+    if filler is not None:
+        filler.unlink()
+    monkeypatch.undo()
+    assert attempt_refs(data) == ["kept-quiz"]
+
+
+def test_a_read_only_data_directory_is_called_read_only_and_its_history_is_shown(tmp_path: Path) -> None:
+    mount = tmp_path / "disk"
+    if not mount_tmpfs(mount, "1m"):
+        pytest.skip("needs to mount a tmpfs (root with mount allowed) to make a directory read-only for root")
+    try:
+        one_attempt(mount)
+        before = (mount / STORE_FILE).read_bytes()
+        remounted = subprocess.run(["mount", "-o", "remount,ro", str(mount)], capture_output=True, check=False)
+        if remounted.returncode != 0:
+            pytest.skip("cannot remount the tmpfs read-only here")
+        store = open_store(mount)
+        assert store.notice is not None and "read-only" in store.notice and "corrupt" not in store.notice
+        assert [attempt.ref_id for attempt in store.attempts.list()] == ["kept-quiz"]
+        store.close()
+        assert (mount / STORE_FILE).read_bytes() == before and moved_aside(mount) == []
+    finally:
+        unmount(mount)
+
+
+@pytest.mark.parametrize("name", ["my data%20x", "a#b", "what?x=1", "with space", "100%"])
+def test_odd_characters_in_the_data_path_keep_the_store(tmp_path: Path, name: str) -> None:
+    data = tmp_path / "parent" / name
+    one_attempt(data)
+    one_attempt(data)
+    assert attempt_refs(data) == ["kept-quiz", "kept-quiz"]
+    assert moved_aside(data) == []
+    assert sorted(path.name for path in (tmp_path / "parent").iterdir()) == [name]
+
+
+def test_two_move_asides_in_the_same_second_keep_both_copies(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    moment = datetime(2026, 3, 1, 12, 0, 0, tzinfo=UTC)
+    monkeypatch.setattr(store_connection, "utc_now", lambda: moment)
+    contents = [b"first broken store " * 100, b"second broken store " * 100]
+    for content in contents:
+        (tmp_path / STORE_FILE).write_bytes(content)
+        store = open_store(tmp_path)
+        assert store.notice is not None and "moved to" in store.notice
+        store.close()
+    copies = moved_aside(tmp_path)
+    assert sorted(copy.read_bytes() for copy in copies) == sorted(contents)
+
+
+PROBE = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    from courseware.core.store import open_store
+    store = open_store(Path(sys.argv[1]))
+    print(store.notice)
+""")
+
+
+def test_a_fifo_in_place_of_the_store_is_refused_at_once(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / STORE_FILE)
+    done = subprocess.run([sys.executable, "-c", PROBE, str(tmp_path)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "not a regular file" in done.stdout and "Progress will not be saved" in done.stdout
+    assert (tmp_path / STORE_FILE).is_fifo()
