@@ -15,8 +15,9 @@ from courseware.core.assessment.grading import Grade
 from courseware.core.assessment.presentation import LETTERS, Shown, describe, parse_line, printable
 from courseware.core.assessment.quiz_session import QuizSession, TimeUp
 from courseware.core.assessment.results import Result, percent_text
-from courseware.core.errors import AnswerFormatError
+from courseware.core.errors import AnswerFormatError, CoursewareError
 from courseware.core.model import Matching, MultipleChoice, Numeric, Ordering, SingleChoice, TrueFalse
+from courseware.core.store import StoreError
 
 _HINTS = {
     "single": "one letter", "multiple": "letters, such as a,c", "true_false": "true or false",
@@ -88,6 +89,10 @@ class LineSession:
                 return True
             try:
                 graded = self.session.answer(index, parse_line(shown, line))
+            except StoreError as error:
+                raise CoursewareError(
+                    f"your answer to question {index + 1} ({shown.key}) was not saved: {error}; every answer "
+                    "before it is saved: run the same command again to resume") from None
             except TimeUp:
                 self.say(TIME_UP)
                 return False
@@ -134,7 +139,11 @@ class LineSession:
 
     def _finish(self) -> Result:
         session = self.session
-        result = session.finish()
+        try:
+            result = session.finish()
+        except StoreError as error:
+            raise CoursewareError(f"the attempt could not be submitted: {error}; every answer given is saved: run "
+                                  "the same command again to resume and submit") from None
         self.say()
         if session.kind == "exam":
             self.say("Review:")

@@ -26,10 +26,10 @@ from courseware.core.assessment.quiz_session import QuizSession, TimeUp
 from courseware.core.assessment.results import Result, cards_for_topics, percent_text
 from courseware.core.errors import AnswerFormatError, CoursewareError
 from courseware.core.model import Exam
-from courseware.core.store import Attempt
+from courseware.core.store import Attempt, StoreError
 from courseware.tui.app import CoursewareApp
 from courseware.tui.screens.dialogs import ChoiceDialog, OverviewDialog
-from courseware.tui.widgets.question import Answered, QuestionView
+from courseware.tui.widgets.question import Answered, QuestionView, not_saved
 from courseware.tui.widgets.results import ResultView
 
 TICK_SECONDS = 0.25
@@ -193,6 +193,9 @@ class ExamScreen(Screen[None]):
         except AnswerFormatError as error:
             self.query_one(QuestionView).show_problem(str(error))
             return
+        except StoreError as error:
+            self.query_one(QuestionView).show_problem(not_saved(self.index, error))
+            return
         following = self.session.next_unanswered(self.index)
         if following is None:
             self.notify("Every question is answered: submit with ctrl+s, or review with ctrl+o.")
@@ -206,7 +209,8 @@ class ExamScreen(Screen[None]):
 
     def action_flag(self) -> None:
         if self.session is not None:
-            self.session.set_flag(self.index, self.index not in self.session.flags)
+            with self.courseware.saving():
+                self.session.set_flag(self.index, self.index not in self.session.flags)
             self.tick()
 
     def action_overview(self) -> None:
@@ -244,7 +248,14 @@ class ExamScreen(Screen[None]):
         if session is None or exam is None or self.finishing:
             return
         self.finishing = True
-        self.result = result = session.finish()
+        try:
+            self.result = result = session.finish()
+        except StoreError as error:
+            self.finishing = False
+            self.notify(f"The exam could not be submitted: {error}. Every answer given is saved; submit again "
+                        "with ctrl+s when there is room.", title="Progress", severity="error", timeout=10,
+                        markup=False)
+            return
         self.refresh_bindings()
         status = self.query_one("#exam-status", Static)
         status.update(Text(f"Submitted - attempt #{session.attempt_id}, seed {session.seed}"))

@@ -281,3 +281,9 @@ class QuestionView(Vertical):
 
     def show_problem(self, text: str) -> None:
         self.query_one(".question-problem", Static).update(Text(text))
+
+
+def not_saved(index: int, error: Exception) -> str:
+    """What a question says when the store refused its answer (a full disk): the question stays open."""
+    return (f"Your answer to question {index + 1} was not saved: {error}. Answer again once there is room, or "
+            "leave: everything saved before it is kept.")
