@@ -22,8 +22,11 @@ from courseware.core.errors import CoursewareError, UsageError
 from courseware.core.store import Store
 
 FORMAT = "courseware-certificate-v1"
-_EMBED_HTML = re.compile(r'<script type="application/json" id="courseware-certificate">(.*?)</script>', re.S)
-_EMBED_MD = re.compile(r"<!-- courseware-certificate (.*?) -->", re.S)
+#: Where the embedded data starts and ends, in HTML and in Markdown.
+_EMBED_HTML = ('<script type="application/json" id="courseware-certificate">', "</script>")
+_EMBED_MD = ("<!-- courseware-certificate ", " -->")
+#: Largest file read as a certificate (an issued one is a few kilobytes).
+MAX_CERTIFICATE_BYTES = 256 * 1024
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~])")
 
 
@@ -152,16 +155,13 @@ def write(certificate: Certificate, directory: Path, stem: str) -> tuple[Path, P
 
 def verify(path: Path) -> Certificate:
     """The certificate in ``path`` (.html or .md) if it is exactly as issued; else ``CertificateError``."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"cannot read {path}: {getattr(error, 'strerror', None) or error}") from None
+    text = _read_bounded(path)
     is_html = path.suffix.lower() in {".html", ".htm"} or text.lstrip().startswith("<!DOCTYPE")
-    match = (_EMBED_HTML if is_html else _EMBED_MD).search(text)
-    if match is None:
+    embedded = _between(text, *(_EMBED_HTML if is_html else _EMBED_MD))
+    if embedded is None:
         raise CertificateError(f"{path}: not a courseware certificate (no embedded certificate data)")
     try:
-        data = json.loads(match.group(1))
+        data = json.loads(embedded)
         names = [field.name for field in fields(Certificate)]
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise ValueError("unknown format")
@@ -178,3 +178,30 @@ def verify(path: Path) -> Certificate:
             if seen != wanted), min(len(text.splitlines()), len(expected.splitlines())) + 1)
         raise CertificateError(f"{path}:{line}: the certificate was edited after it was issued")
     return certificate
+
+
+def _read_bounded(path: Path) -> str:
+    """The file's text, refusing anything larger than a certificate could be (so verifying stays cheap)."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_CERTIFICATE_BYTES + 1)
+        if len(data) > MAX_CERTIFICATE_BYTES:
+            raise CertificateError(f"{path}: not a courseware certificate (larger than "
+                                   f"{MAX_CERTIFICATE_BYTES // 1024} KiB)")
+        return data.decode("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"cannot read {path}: {getattr(error, 'strerror', None) or error}") from None
+
+
+def _between(text: str, opening: str, closing: str) -> str | None:
+    """The text between the first ``opening`` and the ``closing`` after it, in linear time.
+
+    A lazy regular expression would retry from every later opening when no closing follows, which is
+    quadratic in a crafted file full of openings.
+    """
+    start = text.find(opening)
+    if start < 0:
+        return None
+    start += len(opening)
+    end = text.find(closing, start)
+    return None if end < 0 else text[start:end]
