@@ -7,6 +7,8 @@ check failed elsewhere, and a trainer sees every problem in one pass. Each check
 
 from __future__ import annotations
 
+import math
+import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -14,6 +16,12 @@ from typing import Any
 from courseware.core.calculators import quiz as calculator_quiz
 
 Located = tuple[Sequence[str | int], str]
+
+#: Largest magnitude of any number in a course file: far beyond any real amount, count or duration, and
+#: small enough that sums, products and clock arithmetic on such numbers stay finite and in range.
+MAX_MAGNITUDE = 1e12
+#: Longest exam (a week): a deadline must stay a date the clock can represent.
+MAX_TIME_LIMIT_MINUTES = 7 * 24 * 60
 
 
 def _mappings(value: Any, field: str) -> list[tuple[int, dict[str, Any]]]:
@@ -24,6 +32,7 @@ def _mappings(value: Any, field: str) -> list[tuple[int, dict[str, Any]]]:
 
 
 def check_file(kind: str, document: Any) -> Iterator[Located]:
+    yield from _magnitudes(document)
     if kind == "quiz":
         questions = _mappings(document, "questions")
         yield from _duplicates(questions, "questions", "question id")
@@ -32,9 +41,44 @@ def check_file(kind: str, document: Any) -> Iterator[Located]:
     elif kind == "deck":
         yield from _duplicates(_mappings(document, "cards"), "cards", "card id")
     elif kind == "exam":
+        limit = _number(document.get("time_limit_minutes"))
+        if limit is not None and MAX_TIME_LIMIT_MINUTES < limit <= MAX_MAGNITUDE:
+            yield ("time_limit_minutes",), f"'time_limit_minutes' must be at most {MAX_TIME_LIMIT_MINUTES:,} " \
+                                           f"(a week), not {limit:g}"
         for index, rule in _mappings(document, "draw"):
             if sum(rule.get(key) is not None for key in ("topic", "quiz", "module")) != 1:
                 yield ("draw", index), "each draw names exactly one of 'topic', 'quiz' or 'module'"
+
+
+def _magnitudes(document: Any) -> Iterator[Located]:
+    """Every number too large to compute with safely, wherever it is (walked without recursion)."""
+    pending: list[tuple[tuple[str | int, ...], Any]] = [((), document)]
+    while pending:
+        where, value = pending.pop()
+        if isinstance(value, dict):
+            pending.extend(((*where, key), item) for key, item in value.items())
+        elif isinstance(value, list):
+            pending.extend(((*where, index), item) for index, item in enumerate(value))
+        elif (number := _number(value)) is not None and abs(number) > MAX_MAGNITUDE:
+            yield where, f"{value} is too large a number; numbers in course files are at most {MAX_MAGNITUDE:g}"
+
+
+_NUMERIC_TEXT = re.compile(r"[+-]?(\d[\d_]*)?\.?\d*([eE][+-]?\d+)?")
+
+
+def _number(value: Any) -> float | None:
+    """A number, or text the schema would read as one (``1e300`` is text to YAML, a float to the model)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value) if not isinstance(value, int) or value.bit_length() < 1000 else math.inf
+    if isinstance(value, str) and len(value) < 400 and any(c.isdigit() for c in value) \
+            and _NUMERIC_TEXT.fullmatch(value.strip()):
+        try:
+            return float(value.replace("_", ""))
+        except ValueError:
+            return None
+    return None
 
 
 def _duplicates(items: list[tuple[int, dict[str, Any]]], field: str, what: str) -> Iterator[Located]:
