@@ -168,3 +168,22 @@ def test_a_fifo_in_place_of_the_store_is_refused_at_once(tmp_path: Path) -> None
     assert done.returncode == 0, done.stderr
     assert "not a regular file" in done.stdout and "Progress will not be saved" in done.stdout
     assert (tmp_path / STORE_FILE).is_fifo()
+
+
+def test_a_store_whose_pages_are_damaged_is_moved_aside_by_the_integrity_check(tmp_path: Path) -> None:
+    store = open_store(tmp_path, fallback_to_memory=False)
+    for number in range(2000):
+        store.reviews.record(f"deck/card-{number}", 3, state="x" * 100, due=None)
+    page_size = store.connection.execute("PRAGMA page_size").fetchone()[0]
+    store.close()
+    path = tmp_path / STORE_FILE
+    damaged = bytearray(path.read_bytes())
+    assert len(damaged) > 10 * page_size
+    damaged[5 * page_size:6 * page_size] = b"\x07" * page_size
+    path.write_bytes(bytes(damaged))
+    store = open_store(tmp_path)
+    assert store.notice is not None and "could not be read" in store.notice and "moved to" in store.notice
+    assert store.reviews.history() == []
+    store.close()
+    (moved,) = [copy for copy in moved_aside(tmp_path) if not copy.name.endswith(("-wal", "-shm"))]
+    assert moved.read_bytes() == bytes(damaged)

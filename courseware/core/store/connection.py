@@ -22,6 +22,9 @@ from courseware.core.errors import CoursewareError
 from courseware.core.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 10_000
+#: Stores up to this size get SQLite's ``quick_check`` at every start (milliseconds for a learner's store,
+#: which holds a few megabytes after years of study); a larger one is only checked when SQLite reports damage.
+QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024
 
 
 class StoreError(CoursewareError):
@@ -96,12 +99,24 @@ def _uri(path: Path, query: str) -> str:
     return f"{path.absolute().as_uri()}?{query}"
 
 
+class _Damaged(Exception):
+    """The store opens but SQLite's own check of it fails."""
+
+
 def _version_of(path: Path) -> int:
-    """The schema version of an existing file; raises ``sqlite3.Error`` when it cannot be read."""
+    """The schema version of an existing file, read without writing anything.
+
+    Raises ``sqlite3.Error`` when SQLite cannot read it, and ``_Damaged`` when it reads but
+    ``PRAGMA quick_check`` finds it broken (checked for stores up to :data:`QUICK_CHECK_MAX_BYTES`).
+    """
     probe = sqlite3.connect(_uri(path, "mode=ro"), uri=True)
     try:
         probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
         version: int = probe.execute("PRAGMA user_version").fetchone()[0]
+        if path.stat().st_size <= QUICK_CHECK_MAX_BYTES:
+            verdict = str(probe.execute("PRAGMA quick_check(1)").fetchone()[0])
+            if verdict != "ok":
+                raise _Damaged(verdict)
         return version
     finally:
         probe.close()
@@ -207,23 +222,42 @@ def open_database(path: Path) -> tuple[sqlite3.Connection, str | None]:
     if path.exists():
         try:
             version = _version_of(path)
-        except sqlite3.Error as error:
-            if not is_corrupt(error):
+        except (sqlite3.Error, _Damaged) as error:
+            if isinstance(error, sqlite3.Error) and not is_corrupt(error):
                 raise StoreError(describe_failure(path, error)) from None
-            moved = _move_aside_or_fail(path, "corrupt")
-            notice = f"The progress store {path} could not be read ({error}); it was moved to {moved} " \
-                     "and a new one was started."
+            notice = _moved_notice(path, error)
         else:
             if version > SCHEMA_VERSION:
                 moved = _move_aside_or_fail(path, f"newer-v{version}")
                 notice = f"The progress store {path} was written by a newer courseware (schema {version}, " \
                          f"this one knows {SCHEMA_VERSION}); it was moved to {moved} and a new one was started."
     try:
-        connection = connect(path)
-        migrate(connection)
+        return _connect_and_migrate(path), notice
+    except sqlite3.Error as error:
+        if not is_corrupt(error) or notice is not None:
+            raise StoreError(describe_failure(path, error)) from None
+        notice = _moved_notice(path, error)
+    try:
+        return _connect_and_migrate(path), notice
     except sqlite3.Error as error:
         raise StoreError(describe_failure(path, error)) from None
-    return connection, notice
+
+
+def _connect_and_migrate(path: Path) -> sqlite3.Connection:
+    connection = connect(path)
+    try:
+        migrate(connection)
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _moved_notice(path: Path, error: Exception) -> str:
+    """Move a damaged store aside and say where it went."""
+    moved = _move_aside_or_fail(path, "corrupt")
+    return f"The progress store {path} could not be read ({error}); it was moved to {moved} and a new one " \
+           "was started."
 
 
 def _refuse_unless_regular(path: Path) -> None:
