@@ -8,6 +8,7 @@ from pathlib import Path
 
 from courseware.core.errors import CoursewareError, UsageError
 from courseware.core.interop.findings import Finding
+from courseware.core.text import printable
 
 #: Largest file imported: a big Moodle question bank is a few megabytes.
 MAX_IMPORT_BYTES = 16 * 1024 * 1024
@@ -47,5 +48,6 @@ def write_output(text: str, output: Path | None, *, force: bool) -> None:
 
 
 def print_findings(findings: Iterable[Finding]) -> None:
+    """Each finding on one line, control characters shown: its message may quote the imported file."""
     for finding in sorted(findings, key=lambda finding: finding.line):
-        print(finding, file=sys.stderr)
+        print(printable(str(finding)).replace("\n", "\\n"), file=sys.stderr)
