@@ -110,23 +110,47 @@ def test_a_full_disk_at_start_up_leaves_the_store_in_place_and_shows_its_history
     assert attempt_refs(data) == ["kept-quiz"]
 
 
-def test_a_read_only_data_directory_is_called_read_only_and_its_history_is_shown(tmp_path: Path) -> None:
+@pytest.fixture
+def read_only_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A data directory holding a healthy store, then made read-only.
+
+    A read-only tmpfs where this machine lets the test mount one (chmod does not stop root); elsewhere
+    SQLite's own read-only error for every write-capable open and a directory the process may not write.
+    """
     mount = tmp_path / "disk"
-    if not mount_tmpfs(mount, "1m"):
-        pytest.skip("needs to mount a tmpfs (root with mount allowed) to make a directory read-only for root")
-    try:
-        one_attempt(mount)
-        before = (mount / STORE_FILE).read_bytes()
-        remounted = subprocess.run(["mount", "-o", "remount,ro", str(mount)], capture_output=True, check=False)
-        if remounted.returncode != 0:
-            pytest.skip("cannot remount the tmpfs read-only here")
-        store = open_store(mount)
-        assert store.notice is not None and "read-only" in store.notice and "corrupt" not in store.notice
-        assert [attempt.ref_id for attempt in store.attempts.list()] == ["kept-quiz"]
-        store.close()
-        assert (mount / STORE_FILE).read_bytes() == before and moved_aside(mount) == []
-    finally:
-        unmount(mount)
+    if mount_tmpfs(mount, "1m"):
+        try:
+            one_attempt(mount)
+            remounted = subprocess.run(["mount", "-o", "remount,ro", str(mount)], capture_output=True, check=False)
+            if remounted.returncode == 0:
+                yield mount
+                return
+        finally:
+            unmount(mount)
+    data = tmp_path / "data"
+    one_attempt(data)
+    real_connect, real_access = store_connection.connect, os.access
+
+    def read_only(path: Path | str) -> sqlite3.Connection:
+        if str(path) == ":memory:":
+            return real_connect(path)
+        error = sqlite3.OperationalError("attempt to write a readonly database")
+        error.sqlite_errorcode = sqlite3.SQLITE_READONLY
+        raise error
+
+    monkeypatch.setattr(store_connection, "connect", read_only)
+    monkeypatch.setattr(os, "access", lambda path, mode, **kw: False if Path(path) == data else real_access(path, mode))
+    yield data
+
+
+def test_a_read_only_data_directory_is_called_read_only_and_its_history_is_shown(read_only_data: Path) -> None:
+    before = (read_only_data / STORE_FILE).read_bytes()
+    store = open_store(read_only_data)
+    assert store.notice is not None and "is read-only" in store.notice and "corrupt" not in store.notice
+    assert "Progress will not be saved" in store.notice
+    assert [attempt.ref_id for attempt in store.attempts.list()] == ["kept-quiz"]
+    store.close()
+    assert (read_only_data / STORE_FILE).read_bytes() == before and moved_aside(read_only_data) == []
 
 
 @pytest.mark.parametrize("name", ["my data%20x", "a#b", "what?x=1", "with space", "100%"])
