@@ -143,6 +143,10 @@ def _unique_target(path: Path, reason: str) -> Path:
             os.link(path, target)
         except FileExistsError:
             continue
+        except OSError:  # a file system without hard links: the name was free a moment ago
+            if target.exists():
+                continue
+            path.rename(target)
         return target
     raise FileExistsError(errno.EEXIST, "too many moved-aside copies", str(path))
 
@@ -150,7 +154,7 @@ def _unique_target(path: Path, reason: str) -> Path:
 def move_aside(path: Path, reason: str) -> Path:
     """Rename a store (and its WAL files) out of the way, keeping it for the learner to recover."""
     target = _unique_target(path, reason)
-    path.unlink()
+    path.unlink(missing_ok=True)
     for suffix in ("-wal", "-shm"):
         source = Path(f"{path}{suffix}")
         if source.exists():
@@ -216,8 +220,9 @@ def open_database(path: Path) -> tuple[sqlite3.Connection, str | None]:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise StoreError(f"cannot create the data directory {path.parent}: {describe_failure(path, error)}") \
-            from None
+        specific = error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM)
+        reason = describe_failure(path, error) if specific else error.strerror or str(error)
+        raise StoreError(f"cannot create the data directory {path.parent}: {reason}") from None
     _refuse_unless_regular(path)
     if path.exists():
         try:
