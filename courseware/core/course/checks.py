@@ -63,7 +63,8 @@ def _magnitudes(document: Any) -> Iterator[Located]:
             yield where, f"{value} is too large a number; numbers in course files are at most {MAX_MAGNITUDE:g}"
 
 
-_NUMERIC_TEXT = re.compile(r"[+-]?(\d[\d_]*)?\.?\d*([eE][+-]?\d+)?")
+_NUMBER_START = frozenset("+-.0123456789")
+_NUMERIC_TEXT = re.compile(r"[+-]?(\d[\d_]*)?\.?\d+([eE][+-]?\d+)?|[+-]?\d[\d_]*\.?([eE][+-]?\d+)?")
 
 
 def _number(value: Any) -> float | None:
@@ -72,8 +73,7 @@ def _number(value: Any) -> float | None:
         return None
     if isinstance(value, int | float):
         return float(value) if not isinstance(value, int) or value.bit_length() < 1000 else math.inf
-    if isinstance(value, str) and len(value) < 400 and any(c.isdigit() for c in value) \
-            and _NUMERIC_TEXT.fullmatch(value.strip()):
+    if isinstance(value, str) and value[:1] in _NUMBER_START and len(value) < 400 and _NUMERIC_TEXT.fullmatch(value):
         try:
             return float(value.replace("_", ""))
         except ValueError:
