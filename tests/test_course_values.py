@@ -52,6 +52,15 @@ CASES = {
                         "'-.inf' is not a finite number"),
     "nan range": ("quizzes/retention.yaml", "answer: 18, unit: months}",
                   "calculator: cac-payback, generate: {cac: [.nan, .nan]}}", 19, "'.nan' is not a finite number"),
+    "huge time limit": ("quizzes/exam.yaml", "time_limit_minutes: 5", "time_limit_minutes: 1.0e+300", 4,
+                        "1.0e+300 is too large a number"),
+    "time limit longer than a week": ("quizzes/exam.yaml", "time_limit_minutes: 5", "time_limit_minutes: 20000",
+                                      4, "'time_limit_minutes' must be at most 10,080 (a week)"),
+    "huge points written as text": ("quizzes/retention.yaml", "answer: 18, unit: months}",
+                                    "answer: 18, points: 1e300}", 19, "1e300 is too large a number"),
+    "huge range written as text": ("quizzes/retention.yaml", "answer: 18, unit: months}",
+                                   "calculator: cac-payback, generate: {cac: [1, 1e300]}}", 19,
+                                   "1e300 is too large a number"),
     "control character": ("course.yaml", "title: Mini course", "title: Mini\x07course", 2,
                           "character U+0007 is not allowed in YAML"),
 }
@@ -69,7 +78,7 @@ def test_a_bad_value_is_one_located_error_and_the_rest_of_the_course_loads(
     assert problems, lines
     assert all("internal error" not in text and "Traceback" not in text for text in lines)
     in_file = [text for text in problems if text.startswith(f"{root / relative}:")]
-    assert in_file and in_file[0].startswith(f"{root / relative}:{line}:") and message in in_file[0], problems
+    assert any(text.startswith(f"{root / relative}:{line}:") and message in text for text in in_file), problems
     course = load_course(root)
     assert root / relative in {problem.path for problem in course.problems}
     if relative != "course.yaml":

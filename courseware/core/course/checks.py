@@ -14,12 +14,12 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from courseware.core.calculators import quiz as calculator_quiz
+from courseware.core.course.yamlsafe import MAX_NUMBER
 
 Located = tuple[Sequence[str | int], str]
 
-#: Largest magnitude of any number in a course file: far beyond any real amount, count or duration, and
-#: small enough that sums, products and clock arithmetic on such numbers stay finite and in range.
-MAX_MAGNITUDE = 1e12
+#: Largest magnitude of a number written as text in a numeric field, as for YAML numbers.
+MAX_MAGNITUDE = MAX_NUMBER
 #: Longest exam (a week): a deadline must stay a date the clock can represent.
 MAX_TIME_LIMIT_MINUTES = 7 * 24 * 60
 
@@ -32,7 +32,7 @@ def _mappings(value: Any, field: str) -> list[tuple[int, dict[str, Any]]]:
 
 
 def check_file(kind: str, document: Any) -> Iterator[Located]:
-    yield from _magnitudes(document)
+    yield from _magnitudes(kind, document)
     if kind == "quiz":
         questions = _mappings(document, "questions")
         yield from _duplicates(questions, "questions", "question id")
@@ -50,16 +50,33 @@ def check_file(kind: str, document: Any) -> Iterator[Located]:
                 yield ("draw", index), "each draw names exactly one of 'topic', 'quiz' or 'module'"
 
 
-def _magnitudes(document: Any) -> Iterator[Located]:
-    """Every number too large to compute with safely, wherever it is (walked without recursion)."""
-    pending: list[tuple[tuple[str | int, ...], Any]] = [((), document)]
-    while pending:
-        where, value = pending.pop()
-        if isinstance(value, dict):
-            pending.extend(((*where, key), item) for key, item in value.items())
-        elif isinstance(value, list):
-            pending.extend(((*where, index), item) for index, item in enumerate(value))
-        elif (number := _number(value)) is not None and abs(number) > MAX_MAGNITUDE:
+#: The numeric fields of each kind of file, and of each question: where text such as ``1e300`` becomes a number.
+_NUMBER_FIELDS = {"quiz": ("pass_mark",), "exam": ("time_limit_minutes", "pass_mark"), "deck": ()}
+_QUESTION_NUMBERS = ("points", "answer", "tolerance", "result")
+
+
+def _magnitudes(kind: str, document: Any) -> Iterator[Located]:
+    """Numbers too large to compute with safely in the fields read as numbers.
+
+    Numbers written as YAML numbers are bounded where they are parsed; this catches the ones written as text
+    (``1e300`` is a string to YAML and a float to the schema).
+    """
+    if not isinstance(document, dict):
+        return
+    candidates: list[tuple[tuple[str | int, ...], Any]] = [((key,), document.get(key))
+                                                           for key in _NUMBER_FIELDS.get(kind, ())]
+    candidates += [(("draw", index, "count"), rule.get("count")) for index, rule in _mappings(document, "draw")]
+    for index, question in _mappings(document, "questions"):
+        at: tuple[str | int, ...] = ("questions", index)
+        candidates += [((*at, key), question.get(key)) for key in _QUESTION_NUMBERS]
+        for key in ("inputs", "generate"):
+            table = question.get(key)
+            for name, value in table.items() if isinstance(table, dict) else ():
+                for position, item in enumerate(value) if isinstance(value, list) else [(None, value)]:
+                    candidates.append(((*at, key, name) + (() if position is None else (position,)), item))
+    for where, value in candidates:
+        number = _number(value)
+        if number is not None and abs(number) > MAX_MAGNITUDE:
             yield where, f"{value} is too large a number; numbers in course files are at most {MAX_MAGNITUDE:g}"
 
 

@@ -36,6 +36,9 @@ MAX_LINE_CHARS = 64 * 1024
 MAX_VALUES = 250_000
 #: Deepest nesting of mappings and sequences.
 MAX_DEPTH = 64
+#: Largest magnitude of a number: far beyond any real amount, count or duration, and small enough that sums,
+#: products and clock arithmetic on such numbers stay finite and in range.
+MAX_NUMBER = 1e12
 
 _STR = "tag:yaml.org,2002:str"
 _SCALAR_TAGS = {
@@ -283,6 +286,9 @@ class _Builder:
         if isinstance(value, float) and not math.isfinite(value):
             raise self._fail(f"'{node.value}' is not a finite number; numbers must be finite (put text in quotes)",
                              node)
+        if isinstance(value, int | float) and not isinstance(value, bool) and abs(value) > MAX_NUMBER:
+            raise self._fail(f"{node.value} is too large a number; numbers in course files are at most "
+                             f"{MAX_NUMBER:g} (put text in quotes)", node)
         return value
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
