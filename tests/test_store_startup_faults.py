@@ -16,6 +16,9 @@ import pytest
 
 from courseware.core.store import STORE_FILE, StoreError, open_store
 from courseware.core.store import connection as store_connection
+from courseware.tui.screens.home import HomeScreen
+from tests.apphelpers import make_app, sync
+from tests.quiz_helpers import wait_for
 
 
 def mount_tmpfs(where: Path, size: str) -> bool:
@@ -211,3 +214,18 @@ def test_a_store_whose_pages_are_damaged_is_moved_aside_by_the_integrity_check(t
     store.close()
     (moved,) = [copy for copy in moved_aside(tmp_path) if not copy.name.endswith(("-wal", "-shm"))]
     assert moved.read_bytes() == bytes(damaged)
+
+
+@sync
+async def test_the_app_on_a_full_disk_at_start_up_says_so_and_shows_the_history(
+        full_disk: tuple[Path, Path | None]) -> None:
+    data, _ = full_disk
+    app = make_app(data)
+    async with app.run_test(notifications=True) as pilot:
+        await wait_for(pilot, lambda: bool(app.screen.query("Toast")))
+        toasts = [str(toast.render()) for toast in app.screen.query("Toast")]
+        assert len(toasts) == 1 and "is full" in toasts[0] and "Progress will not be saved" in toasts[0]
+        assert isinstance(app.screen, HomeScreen)
+        assert [attempt.ref_id for attempt in app.store.attempts.list()] == ["kept-quiz"]
+    app.store.close()
+    assert moved_aside(data) == []
