@@ -152,6 +152,8 @@ BUNDLED = course_files(REPO)
 
 
 @fuzz(100)
+@example(which=REPO / "quizzes" / "ccsm-self-assessment.yaml", mutations=[Mutation("swap", 0.0, "[[[[[[]]]]]]")])
+@example(which=REPO / "quizzes" / "ccsm-self-assessment.yaml", mutations=[Mutation("swap", 0.0, "|\n  block")])
 @given(which=st.sampled_from(BUNDLED), mutations=MUTATIONS)
 def test_a_mutated_course_is_validated_and_studied_without_a_crash(
         course: Path, learner: Path, which: Path, mutations: list[Mutation]) -> None:

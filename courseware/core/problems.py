@@ -24,7 +24,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return printable(f"{self.path}:{self.line}:{self.column}: error: {self.message}")
+        """One line, whatever the message quotes from the file (a value with a newline in it, say)."""
+        return printable(f"{self.path}:{self.line}:{self.column}: error: {self.message}").replace("\n", "\\n")
 
 
 #: Longest word a hint is looked for, and most candidates compared: difflib's cost grows with both, and a

@@ -99,17 +99,19 @@ def _number(value: Any) -> float | None:
 
 
 def _duplicates(items: list[tuple[int, dict[str, Any]]], field: str, what: str) -> Iterator[Located]:
-    seen: set[Any] = set()
+    seen: set[str] = set()
     for index, item in items:
-        item_id = item.get("id")
+        raw = item.get("id")
+        item_id = None if raw is None else str(raw)  # any YAML value, a list included; the schema makes ids text
         if item_id is not None and item_id in seen:
             yield (field, index, "id"), f"duplicate {what} '{item_id}'"
-        seen.add(item_id)
+        if item_id is not None:
+            seen.add(item_id)
 
 
 def _check_question(where: tuple[str | int, ...], question: dict[str, Any]) -> Iterator[Located]:
     kind, name = question.get("type"), question.get("id", "?")
-    if kind in {"single", "multiple"}:
+    if kind in ("single", "multiple"):
         choices = _mappings(question, "choices")
         correct = sum(choice.get("correct") is True for _, choice in choices)
         if kind == "single" and choices and correct != 1:
