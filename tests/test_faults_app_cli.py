@@ -170,7 +170,9 @@ async def test_the_app_on_a_full_disk_names_the_quiz_answer_not_saved_and_keeps_
     async with app.run_test(size=(100, 50)) as pilot:
         screen = QuizScreen("retention-quiz", shuffle=False)
         await app.push_screen(screen)
-        await wait_for(pilot, lambda: screen.session is not None and bool(screen.query(QuestionView)))
+        # The question takes keys once one of its widgets has the focus.
+        await wait_for(pilot, lambda: screen.session is not None and bool(screen.query(QuestionView))
+                       and app.focused is not None and screen.query_one(QuestionView) in app.focused.ancestors)
         assert screen.session is not None
         await pilot.press(*keys_for(screen.session.shown[0], right=True))
         await wait_for(pilot, lambda: "was not saved" in text_of(pilot, ".question-problem"))

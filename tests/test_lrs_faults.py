@@ -169,7 +169,7 @@ def test_credentials_in_the_url_are_used_but_never_printed_or_stored(
     store.close()
     server = servers(lrs_answer)
     secret_url = server.url.replace("http://", "http://ann:pa%40ss-w0rd@") + "/xAPI/"
-    assert main(["--course", str(MINI), "export", "xapi", "--lrs", secret_url]) == 0
+    assert main(["--course", str(MINI), "export", "xapi", "--lrs", secret_url, "--email", "ann@example.com"]) == 0
     out, err = capsys.readouterr()
     assert "pa%40ss-w0rd" not in out + err and "ann:" not in out + err
     assert f"to {server.url}/xAPI/statements" in err
