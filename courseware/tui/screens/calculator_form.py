@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -15,6 +16,7 @@ from courseware.core.calculators import CALCULATORS, CalculatorInputError, Kind,
 from courseware.core.calculators.formatting import fmt_number
 from courseware.core.practice import COURSE_EXAMPLES
 from courseware.tui.screens.practice import PracticeScreen
+from courseware.tui.styles import screen_css
 
 
 def typed_form(option: Option, value: Any) -> str:
@@ -35,7 +37,7 @@ def input_hint(option: Option) -> str:
 class CalculatorScreen(Screen[None]):
     """The form of one calculator, filled in with the course's worked example to start from."""
 
-    CSS_PATH = "calculators.tcss"
+    CSS = screen_css("calculator_form.tcss")
     BINDINGS = [Binding("escape", "back", "Back", id="back")]
 
     def __init__(self, calculator_name: str) -> None:
@@ -93,9 +95,9 @@ class CalculatorScreen(Screen[None]):
         worked = "\n".join(f"  {step}" for step in calculation.steps)
         steps.update(Text("Worked steps\n", style="bold") + Text(worked))
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "practise":
-            self.app.push_screen(PracticeScreen(self.calculator.name))
+    @on(Button.Pressed, "#practise")
+    def _practise(self) -> None:
+        self.app.push_screen(PracticeScreen(self.calculator.name))
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -29,7 +30,8 @@ from courseware.core.model import Exam
 from courseware.core.store import Attempt
 from courseware.tui.context import Courseware, courseware_of
 from courseware.tui.screens.dialogs import ChoiceDialog, OverviewDialog
-from courseware.tui.widgets.question import Answered, QuestionView
+from courseware.tui.styles import screen_css
+from courseware.tui.widgets.question import QuestionView
 from courseware.tui.widgets.results import ResultView
 
 TICK_SECONDS = 0.25
@@ -47,7 +49,7 @@ def attempt_line(attempt: Attempt) -> str:
 class ExamScreen(Screen[None]):
     """An exam by id; ``seed`` repeats a draw, ``fresh`` starts anew instead of offering to resume."""
 
-    CSS_PATH = "quiz.tcss"
+    CSS = screen_css("exam.tcss")
     BINDINGS = [
         Binding("pagedown", "go(1)", "Next", id="exam-next", priority=True),
         Binding("pageup", "go(-1)", "Previous", id="exam-previous", priority=True),
@@ -181,7 +183,7 @@ class ExamScreen(Screen[None]):
                            f"seed {session.seed}"))
         status.set_class(seconds <= 60, "urgent")
 
-    async def on_answered(self, message: Answered) -> None:
+    async def on_question_view_answered(self, message: QuestionView.Answered) -> None:
         message.stop()
         if self.session is None or self.session.submitted:
             return
@@ -258,31 +260,36 @@ class ExamScreen(Screen[None]):
                             Horizontal(*actions, classes="actions"))
         actions[0].focus(scroll_visible=False)
 
-    async def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        button = event.button.id or ""
-        if button == "start" and self.exam is not None:
-            try:
-                session = start_exam(self.courseware.store, self.courseware.course, self.exam, seed=self.seed,
-                                     shuffle=self.shuffle, clock=self.courseware.clock)
-            except CoursewareError as error:
-                self.notify(str(error), severity="error", markup=False)
-                return
-            self._run(session)
-        elif button == "certificate":
-            self._write_certificate()
-        elif button.startswith("read-"):
-            from courseware.tui.screens.reader import ReaderScreen
+    @on(Button.Pressed, "#start")
+    def _start(self) -> None:
+        if self.exam is None:
+            return
+        try:
+            session = start_exam(self.courseware.store, self.courseware.course, self.exam, seed=self.seed,
+                                 shuffle=self.shuffle, clock=self.courseware.clock)
+        except CoursewareError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self._run(session)
 
-            self.app.push_screen(ReaderScreen(button.removeprefix("read-")))
-        elif button.startswith("drill-"):
-            cards = cards_for_topics(self.courseware.course, [button.removeprefix("drill-")])
-            from courseware.tui.screens.flashcards import FlashcardScreen
+    @on(Button.Pressed, ".result-read")
+    def _read_module(self, event: Button.Pressed) -> None:
+        from courseware.tui.screens.reader import ReaderScreen
 
-            self.app.push_screen(FlashcardScreen(card_ids=cards, cram=True))
-        elif button == "close":
-            self.app.pop_screen()
+        self.app.push_screen(ReaderScreen((event.button.id or "").removeprefix("read-")))
 
+    @on(Button.Pressed, ".result-drill")
+    def _drill_topic(self, event: Button.Pressed) -> None:
+        from courseware.tui.screens.flashcards import FlashcardScreen
+
+        cards = cards_for_topics(self.courseware.course, [(event.button.id or "").removeprefix("drill-")])
+        self.app.push_screen(FlashcardScreen(card_ids=cards, cram=True))
+
+    @on(Button.Pressed, "#close")
+    def _close(self) -> None:
+        self.app.pop_screen()
+
+    @on(Button.Pressed, "#certificate")
     def _write_certificate(self) -> None:
         """Write the certificate next to the progress store (or here, when progress is not saved)."""
         session = self.session

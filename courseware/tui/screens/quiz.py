@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -23,14 +24,15 @@ from courseware.core.errors import AnswerFormatError
 from courseware.core.model import Quiz
 from courseware.tui.context import Courseware, courseware_of
 from courseware.tui.screens.dialogs import ChoiceDialog
-from courseware.tui.widgets.question import Answered, QuestionView
+from courseware.tui.styles import screen_css
+from courseware.tui.widgets.question import QuestionView
 from courseware.tui.widgets.results import ResultView, review_text
 
 
 class QuizScreen(Screen[None]):
     """A quiz by id (or a ``quiz`` read from a file); ``fresh`` starts anew instead of offering to resume."""
 
-    CSS_PATH = "quiz.tcss"
+    CSS = screen_css("quiz.tcss")
     BINDINGS = [Binding("escape", "leave", "Leave (resume later)", id="quiz-leave")]
 
     def __init__(self, quiz_id: str, *, quiz: Quiz | None = None, seed: int | None = None,
@@ -103,7 +105,7 @@ class QuizScreen(Screen[None]):
         await self._replace(QuestionView(shown, number=index + 1, count=len(self.session.shown),
                                          id="question"))
 
-    async def on_answered(self, message: Answered) -> None:
+    async def on_question_view_answered(self, message: QuestionView.Answered) -> None:
         message.stop()
         if self.session is None or self.index in self.session.answers:
             return
@@ -138,31 +140,44 @@ class QuizScreen(Screen[None]):
             text.append(f"\n  {printable(step)}")
         return text
 
-    async def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        button = event.button.id or ""
-        if button == "next" and self.session is not None:
+    @on(Button.Pressed, "#next")
+    async def _next_question(self) -> None:
+        if self.session is not None:
             following = self.session.next_unanswered(self.index)
             await (self._finish() if following is None else self._show(following))
-        elif button == "review" and self.result is not None:
+
+    @on(Button.Pressed, "#review")
+    async def _review_mistakes(self) -> None:
+        if self.result is not None:
             mistakes = self.result.mistakes
             review = Static(review_text(mistakes) if mistakes else Text("No mistakes to review."),
                             id="mistakes", classes="result-review")
             await self.query_one("#quiz-main", VerticalScroll).mount(review)
             review.scroll_visible()
-        elif button == "drill" and self.result is not None:
-            self._drill(sorted({outcome.topic for outcome in self.result.mistakes}))
-        elif button.startswith("drill-"):
-            self._drill([button.removeprefix("drill-")])
-        elif button.startswith("read-"):
-            from courseware.tui.screens.reader import ReaderScreen
 
-            self.app.push_screen(ReaderScreen(button.removeprefix("read-")))
-        elif button == "again":
-            self.fresh, self.seed = True, None
-            self._begin(self._new_session())
-        elif button == "close":
-            self.app.pop_screen()
+    @on(Button.Pressed, "#drill")
+    def _drill_mistakes(self) -> None:
+        if self.result is not None:
+            self._drill(sorted({outcome.topic for outcome in self.result.mistakes}))
+
+    @on(Button.Pressed, ".result-drill")
+    def _drill_topic(self, event: Button.Pressed) -> None:
+        self._drill([(event.button.id or "").removeprefix("drill-")])
+
+    @on(Button.Pressed, ".result-read")
+    def _read_module(self, event: Button.Pressed) -> None:
+        from courseware.tui.screens.reader import ReaderScreen
+
+        self.app.push_screen(ReaderScreen((event.button.id or "").removeprefix("read-")))
+
+    @on(Button.Pressed, "#again")
+    def _try_again(self) -> None:
+        self.fresh, self.seed = True, None
+        self._begin(self._new_session())
+
+    @on(Button.Pressed, "#close")
+    def _close(self) -> None:
+        self.app.pop_screen()
 
     def _drill(self, topics: list[str]) -> None:
         cards = cards_for_topics(self.courseware.course, topics)

@@ -13,6 +13,7 @@ from courseware.core.study.stats import compute, report
 from courseware.core.text import printable
 from courseware.tui import bindings
 from courseware.tui.context import courseware_of
+from courseware.tui.styles import screen_css
 
 CHART_DAYS = 30
 
@@ -20,6 +21,7 @@ CHART_DAYS = 30
 class StatsScreen(Screen[None]):
     """Reviews per day, retention, time studied, quiz scores per topic and exam attempts."""
 
+    CSS = screen_css("stats.tcss")
     BINDINGS = bindings.BACK
 
     def compose(self) -> ComposeResult:

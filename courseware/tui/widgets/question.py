@@ -2,14 +2,15 @@
 
 ``QuestionView`` shows one question (number, type, prompt) with the input its type needs, and posts
 ``QuestionView.Answered`` with a grading response (see ``courseware.core.assessment.grading``) when the learner
-presses enter. It never grades: the screen hands the response to the session, which may refuse it, and
-then ``show_problem`` says why. Course text is always shown as text, never as markup.
+presses enter. The lettered inputs post ``LetteredInput.Picked`` with display positions, which the view turns
+into that response. It never grades: the screen hands the response to the session, which may refuse it, and
+then ``show_problem`` says why. Course text is always shown as text, never as markup. The widgets carry
+their own styles (``DEFAULT_CSS``), so they look the same on every screen that shows them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from rich.text import Text
 from textual import events
@@ -27,7 +28,6 @@ from courseware.core.model import (
     MultipleChoice,
     Numeric,
     Ordering,
-    ShortAnswer,
     SingleChoice,
     TrueFalse,
 )
@@ -42,16 +42,30 @@ HINTS = {
     "ordering": "↑↓ pick an item, shift+↑↓ or [ ] move it, enter to answer",
 }
 
-
-@dataclass
-class Answered(Message):
-    """The learner answered: ``response`` is ready for ``QuizSession.answer``."""
-
-    response: Any
+#: A grading response as ``courseware.core.assessment.grading`` reads it (see the table there).
+Response = int | bool | str | list[int] | list[str] | dict[str, str]
 
 
 class LetteredInput(Widget, can_focus=True):
     """A list of lettered options with a cursor; subclasses decide what the keys do."""
+
+    DEFAULT_CSS = """
+    LetteredInput {
+        height: auto;
+        padding: 0 1;
+        border: round $panel;
+    }
+
+    LetteredInput:focus {
+        border: round $accent;
+    }
+    """
+
+    @dataclass
+    class Picked(Message):
+        """Enter on a lettered input: ``positions`` are display positions (choices, partners per row, items)."""
+
+        positions: list[int]
 
     BINDINGS = [
         Binding("up", "move(-1)", "Up", show=False, id="question-up"),
@@ -118,7 +132,7 @@ class ChoiceInput(LetteredInput):
     def action_submit(self) -> None:
         if not self.many and not self.picked:
             self.picked = frozenset({self.cursor})
-        self.post_message(Answered(sorted(self.picked)))
+        self.post_message(self.Picked(sorted(self.picked)))
 
     def mark(self, position: int) -> str:
         chosen = position in self.picked
@@ -163,7 +177,7 @@ class MatchingInput(LetteredInput):
         self._set((self.partners[self.cursor] + step) % len(self.options))
 
     def action_submit(self) -> None:
-        self.post_message(Answered(list(self.partners)))
+        self.post_message(self.Picked(list(self.partners)))
 
     def render(self) -> Text:
         rows = [self.line(row, f"{row + 1}. {printable(left)}  →  "
@@ -202,7 +216,7 @@ class OrderingInput(LetteredInput):
             self.cursor = target
 
     def action_submit(self) -> None:
-        self.post_message(Answered(list(self.arrangement)))
+        self.post_message(self.Picked(list(self.arrangement)))
 
     def render(self) -> Text:
         return Text("\n").join(self.line(row, f"{row + 1}. {self.label(position)}")
@@ -212,7 +226,41 @@ class OrderingInput(LetteredInput):
 class QuestionView(Vertical):
     """One question with the input its type needs; ``previous`` shows an earlier response again."""
 
-    def __init__(self, shown: Shown, *, number: int, count: int, previous: Any = None,
+    DEFAULT_CSS = """
+    QuestionView {
+        height: auto;
+    }
+
+    QuestionView .question-header {
+        color: $text-muted;
+    }
+
+    QuestionView .question-prompt {
+        text-style: bold;
+        margin: 1 0;
+    }
+
+    QuestionView Input {
+        width: 60;
+    }
+
+    QuestionView .question-hint {
+        color: $text-muted;
+        margin-top: 1;
+    }
+
+    QuestionView .question-problem {
+        color: $error;
+    }
+    """
+
+    @dataclass
+    class Answered(Message):
+        """The learner answered: ``response`` is ready for ``QuizSession.answer``."""
+
+        response: Response
+
+    def __init__(self, shown: Shown, *, number: int, count: int, previous: Response | None = None,
                  id: str | None = None) -> None:
         super().__init__(id=id, classes="question")
         self.shown = shown
@@ -256,28 +304,23 @@ class QuestionView(Vertical):
                 child.focus()
                 return
 
-    def on_answered(self, message: Answered) -> None:
-        """Turn display positions into the grading response before passing it on."""
-        question = self.shown.question
-        if isinstance(question, ShortAnswer | Numeric):
-            return
+    def on_lettered_input_picked(self, message: LetteredInput.Picked) -> None:
+        """Turn display positions into the grading response, or say what is missing."""
+        message.stop()
+        question, positions = self.shown.question, message.positions
         if isinstance(question, TrueFalse):
-            message.response = message.response == [0] if message.response else None
-        elif message.response is not None:
-            positions = list(message.response)
-            if not positions or -1 in positions:
-                message.stop()
-                self.show_problem("pair every item first" if isinstance(question, Matching)
-                                  else "choose at least one")
-                return
-            message.response = self.shown.response_for_options(positions)
-        if message.response is None:
-            message.stop()
-            self.show_problem("choose true or false")
+            if not positions:
+                self.show_problem("choose true or false")
+            else:
+                self.post_message(self.Answered(positions == [0]))
+        elif not positions or -1 in positions:
+            self.show_problem("pair every item first" if isinstance(question, Matching) else "choose at least one")
+        else:
+            self.post_message(self.Answered(self.shown.response_for_options(positions)))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.post_message(Answered(event.value))
+        self.post_message(self.Answered(event.value))
 
     def show_problem(self, text: str) -> None:
         self.query_one(".question-problem", Static).update(Text(text))
