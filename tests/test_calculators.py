@@ -9,10 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from courseware.core.calculators import CALCULATORS, CalculatorInputError, get_calculator, parse_input
+from courseware.core.calculators.base import Calculation
 from courseware.core.errors import UsageError
 
 
-def calc(name: str, **inputs: object):
+def calc(name: str, **inputs: object) -> Calculation:
     return CALCULATORS[name].calculate(inputs)
 
 

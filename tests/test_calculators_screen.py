@@ -83,8 +83,8 @@ async def practice_flow(tmp_path: Path) -> None:
         await pilot.press("2", "0", "enter")
         await pilot.pause()
         assert shown(practice, "#verdict").startswith("Right: 20.0%")
-        answers = pilot.app.store.attempts.answers()
+        answers = app.store.attempts.answers()
         assert [(a.question_key, a.correct, a.topic) for a in answers] == [
             ("retention/course-110-percent", False, "retention"),
             ("retention/course-110-percent-churn", True, "retention")]
-        assert pilot.app.store.attempts.list("practice")[0].ref_id == "retention"
+        assert app.store.attempts.list("practice")[0].ref_id == "retention"

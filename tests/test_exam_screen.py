@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widgets import OptionList
 
 from courseware.core.assessment import certificate
 from courseware.tui.screens.exam import ExamScreen
@@ -68,7 +69,7 @@ async def test_moving_changing_flagging_and_submitting_with_no_feedback_before(t
         assert app.store.attempts.flags(session.attempt_id) == {session.shown[1].key}
         await pilot.press("ctrl+o")
         await pilot.pause()
-        overview = pilot.app.screen.query_one("#overview-list")
+        overview = pilot.app.screen.query_one("#overview-list", OptionList)
         lines = [str(overview.get_option_at_index(i).prompt) for i in range(overview.option_count)]
         assert lines[0].startswith(" 1. [answered]") and lines[1].startswith(" 2. [blank, flagged]")
         assert all("[blank]" in line for line in lines[2:])

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import OptionList
 
 from courseware.cli import main
 from courseware.tui.app import CoursewareApp, create_app
@@ -149,7 +150,7 @@ async def test_the_quiz_list_shows_best_scores_and_exam_history_and_starts_a_qui
     async with app.run_test(size=(100, 50)) as pilot:
         await pilot.app.push_screen(QuizzesScreen())
         await pilot.pause()
-        options = pilot.app.screen.query_one("#quizzes-list")
+        options = pilot.app.screen.query_one("#quizzes-list", OptionList)
         labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert labels == ["Quiz: Retention quiz - 7 questions - not taken yet",
                           "Exam: Mini exam - 5 min - 0 attempts - not taken yet"]
@@ -163,7 +164,7 @@ async def test_the_quiz_list_shows_best_scores_and_exam_history_and_starts_a_qui
         await take(pilot, screen, right=True)
         await pilot.press("escape")
         await pilot.pause()
-        options = pilot.app.screen.query_one("#quizzes-list")
+        options = pilot.app.screen.query_one("#quizzes-list", OptionList)
         assert str(options.get_option_at_index(0).prompt).endswith("best 7/7 (100%) - passed")
 
 

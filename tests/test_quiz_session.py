@@ -8,11 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from courseware.core.assessment.presentation import parse_line, printable
+from courseware.core.assessment.presentation import parse_line
 from courseware.core.assessment.quiz_session import resume_quiz, start_quiz
 from courseware.core.assessment.results import cards_for_topics
 from courseware.core.errors import AnswerFormatError
 from courseware.core.store import open_store
+from courseware.core.text import printable
 from tests.quiz_helpers import FakeClock, mini_course, right_line, wrong_line
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from textual.app import App
 from textual.geometry import Spacing
@@ -26,7 +27,7 @@ def boxes(screen: Screen[object]) -> list[Box]:
              str(widget.styles.color)) for widget in screen.walk_children()]
 
 
-def on(app: App[None], kind: type[Screen[object]]) -> bool:
+def on(app: App[None], kind: type[Screen[Any]]) -> bool:
     return isinstance(app.screen, kind) and app.screen.is_mounted
 
 

@@ -12,11 +12,12 @@ import math
 from typing import TextIO
 
 from courseware.core.assessment.grading import Grade
-from courseware.core.assessment.presentation import LETTERS, Shown, describe, parse_line, printable
+from courseware.core.assessment.presentation import LETTERS, Shown, describe, parse_line
 from courseware.core.assessment.quiz_session import QuizSession, TimeUp
 from courseware.core.assessment.results import Result, percent_text
 from courseware.core.errors import AnswerFormatError
 from courseware.core.model import Matching, MultipleChoice, Numeric, Ordering, SingleChoice, TrueFalse
+from courseware.core.text import printable
 
 _HINTS = {
     "single": "one letter", "multiple": "letters, such as a,c", "true_false": "true or false",

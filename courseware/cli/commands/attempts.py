@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 
 from courseware.cli.sessions import load, open_learner_store
-from courseware.core.assessment.presentation import printable
 from courseware.core.assessment.results import percent_text
 from courseware.core.store import Attempt, Store
+from courseware.core.text import printable
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from courseware.cli.sessions import load, open_learner_store
 from courseware.core.assessment import certificate
-from courseware.core.assessment.presentation import printable
 from courseware.core.errors import UsageError
+from courseware.core.text import printable
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],

@@ -22,12 +22,12 @@ from textual.widgets import Button, Footer, Static
 
 from courseware.core.assessment import certificate
 from courseware.core.assessment.exams import history, resume_exam, start_exam, time_limit
-from courseware.core.assessment.presentation import printable
 from courseware.core.assessment.quiz_session import QuizSession, TimeUp
 from courseware.core.assessment.results import Result, cards_for_topics, percent_text
 from courseware.core.errors import AnswerFormatError, CoursewareError
 from courseware.core.model import Exam
 from courseware.core.store import Attempt
+from courseware.core.text import printable
 from courseware.tui.context import Courseware, courseware_of
 from courseware.tui.screens.dialogs import ChoiceDialog, OverviewDialog
 from courseware.tui.styles import screen_css

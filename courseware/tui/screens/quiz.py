@@ -17,11 +17,11 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from courseware.core.assessment.grading import Grade
-from courseware.core.assessment.presentation import printable
 from courseware.core.assessment.quiz_session import QuizSession, resume_quiz, start_quiz
 from courseware.core.assessment.results import Result, cards_for_topics
 from courseware.core.errors import AnswerFormatError
 from courseware.core.model import Quiz
+from courseware.core.text import printable
 from courseware.tui.context import Courseware, courseware_of
 from courseware.tui.screens.dialogs import ChoiceDialog
 from courseware.tui.styles import screen_css

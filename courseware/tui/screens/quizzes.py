@@ -10,9 +10,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from courseware.core.assessment.presentation import printable
 from courseware.core.assessment.results import percent_text
 from courseware.core.store import Attempt
+from courseware.core.text import printable
 from courseware.tui.context import Courseware, courseware_of
 from courseware.tui.screens.exam import ExamScreen, attempt_line
 from courseware.tui.screens.quiz import QuizScreen

@@ -22,7 +22,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from courseware.core.assessment.presentation import LETTERS, Shown, printable
+from courseware.core.assessment.presentation import LETTERS, Shown
 from courseware.core.model import (
     Matching,
     MultipleChoice,
@@ -31,6 +31,7 @@ from courseware.core.model import (
     SingleChoice,
     TrueFalse,
 )
+from courseware.core.text import printable
 
 HINTS = {
     "single": "letter or ↑↓ to choose, enter to answer",

@@ -12,9 +12,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
-from courseware.core.assessment.presentation import describe, printable
+from courseware.core.assessment.presentation import describe
 from courseware.core.assessment.results import Outcome, Result, cards_for_topics, percent_text
 from courseware.core.course.course import Course
+from courseware.core.text import printable
 
 
 def review_text(outcomes: tuple[Outcome, ...]) -> Text:
