@@ -41,7 +41,7 @@ from courseware.tui.screens.quiz import QuizScreen
 from courseware.tui.screens.quizzes import QuizzesScreen
 from courseware.tui.screens.reader import ReaderScreen
 from courseware.tui.screens.stats import StatsScreen
-from courseware.tui.widgets.question import Answered, ChoiceInput, MatchingInput, OrderingInput
+from courseware.tui.widgets.question import ChoiceInput, LetteredInput, MatchingInput, OrderingInput
 from tests.apphelpers import FakeClock, make_app
 from tests.quiz_helpers import wait_for
 
@@ -291,8 +291,8 @@ class WidgetApp(App[None]):
     def on_mount(self) -> None:
         self.widget.focus()
 
-    def on_answered(self, message: Answered) -> None:
-        self.answered.append(message.response)
+    def on_lettered_input_picked(self, message: LetteredInput.Picked) -> None:
+        self.answered.append(message.positions)
 
 
 def widget_case(make: Callable[[], Widget], effect: Callable[[Any], bool], start: Callable[[Any], None] | None = None

@@ -115,7 +115,7 @@ async def test_links_open_modules_and_glossary_cards(tmp_path: Path) -> None:
         assert isinstance(app.screen, GlossaryScreen)
         assert "Customers who renewed" in str(app.screen.query_one("#glossary-back", Static).render())
         await pilot.press("escape")
-        assert app.screen is reader
+        assert app.screen_stack[-1] is reader
         await pilot.press("l")
         await pilot.pause()
         await pilot.press("down", "enter")  # the second link: module growth

@@ -20,7 +20,7 @@ class ParserWithOwnLimits(yaml.SafeLoader):
     def compose_node(self, parent: Any, index: Any) -> Any:
         self.depth += 1
         if self.depth > 20:
-            mark = self.peek_event().start_mark
+            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]  # untyped in types-PyYAML
             raise yaml.MarkedYAMLError(problem="exceeded maximum nesting depth", problem_mark=mark)
         try:
             return super().compose_node(parent, index)

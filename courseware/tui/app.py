@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from textual.app import App
 from textual.screen import Screen
@@ -28,6 +28,12 @@ from courseware.tui.settings_check import checked_settings
 ScreenFactory = Callable[[], Screen[Any]]
 
 
+def _home_screen() -> Screen[None]:
+    from courseware.tui.screens.home import HomeScreen
+
+    return HomeScreen()
+
+
 class CoursewareApp(App[None]):
     """The CCSM study app; screens see it as a ``courseware.tui.context.Courseware``."""
 
@@ -35,6 +41,10 @@ class CoursewareApp(App[None]):
     TITLE = "courseware"
     BINDINGS = bindings.APP
     COMMANDS = App.COMMANDS | {CoursewareCommands}
+    #: The home screen is the base of the app's one mode (not ``get_default_screen``: Textual reads a
+    #: screen's own CSS only for screens it opens, and a mode's base screen is one of them).
+    DEFAULT_MODE = "home"
+    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {"home": _home_screen}
 
     def __init__(self, course: Course, store: Store, *, clock: Clock = utc_now,
                  settings: LoadedSettings | None = None, fuzzing: bool = True,
@@ -54,11 +64,6 @@ class CoursewareApp(App[None]):
         #: A screen to open at once, over the home screen (``courseware quiz ID`` opens the app on that quiz).
         self.first_screen = first_screen
         self.sub_title = course.meta.title
-
-    def get_default_screen(self) -> Screen[None]:
-        from courseware.tui.screens.home import HomeScreen
-
-        return HomeScreen()
 
     def on_mount(self) -> None:
         self._apply_settings()

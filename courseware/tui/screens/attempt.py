@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from textual import on
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import Button, Static
 
 from courseware.core.assessment.quiz_session import QuizSession
 from courseware.core.assessment.results import Result, cards_for_topics
@@ -22,7 +23,6 @@ from courseware.tui.widgets.question import QuestionView, markdown_text
 class AttemptScreen(Screen[None]):
     """A quiz or exam attempt in ``#<MAIN>``; subclasses set ``MAIN`` and decide how answers are taken."""
 
-    CSS_PATH = "quiz.tcss"
     MAIN: ClassVar[str] = "quiz-main"
 
     def __init__(self, *, classes: str) -> None:
@@ -69,13 +69,20 @@ class AttemptScreen(Screen[None]):
 
         self.app.push_screen(FlashcardScreen(card_ids=cards, cram=True))
 
-    def result_link(self, button: str) -> bool:
-        """Follow a result's ``read-MODULE`` or ``drill-TOPIC`` button; ``False`` when it is neither."""
-        if button.startswith("drill-"):
-            self.drill([button.removeprefix("drill-")])
-        elif button.startswith("read-"):
-            self.courseware.action_read(button.removeprefix("read-"))
-        else:
-            return False
-        return True
+    @on(Button.Pressed, ".result-drill")
+    def _drill_topic(self, event: Button.Pressed) -> None:
+        """A result's ``drill-TOPIC`` button."""
+        event.stop()
+        self.drill([(event.button.id or "").removeprefix("drill-")])
+
+    @on(Button.Pressed, ".result-read")
+    def _read_module(self, event: Button.Pressed) -> None:
+        """A result's ``read-MODULE`` button."""
+        event.stop()
+        self.courseware.action_read((event.button.id or "").removeprefix("read-"))
+
+    @on(Button.Pressed, "#close")
+    def _close(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.app.pop_screen()
 

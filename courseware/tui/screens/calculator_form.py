@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
@@ -15,6 +16,7 @@ from courseware.core.calculators.formatting import fmt_number
 from courseware.core.practice import COURSE_EXAMPLES
 from courseware.tui import bindings
 from courseware.tui.screens.practice import PracticeScreen
+from courseware.tui.styles import screen_css
 
 SAMPLE_INPUTS: dict[str, dict[str, Any]] = {
     "monthly-churn": {"annual_churn": 0.4},
@@ -49,7 +51,7 @@ def input_hint(option: Option) -> str:
 class CalculatorScreen(Screen[None]):
     """The form of one calculator, filled in with the course's worked example to start from."""
 
-    CSS_PATH = "calculators.tcss"
+    CSS = screen_css("calculator_form.tcss")
     BINDINGS = bindings.CALCULATOR
 
     def __init__(self, calculator_name: str) -> None:
@@ -111,9 +113,9 @@ class CalculatorScreen(Screen[None]):
         worked = "\n".join(f"  {step}" for step in calculation.steps)
         steps.update(Text("Worked steps\n", style="bold") + Text(worked))
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "practise":
-            self.app.push_screen(PracticeScreen(self.calculator.name))
+    @on(Button.Pressed, "#practise")
+    def _practise(self) -> None:
+        self.app.push_screen(PracticeScreen(self.calculator.name))
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -10,12 +10,13 @@ from courseware.core.calculators import CALCULATORS
 from courseware.tui import bindings
 from courseware.tui.screens.calculator_form import CalculatorScreen
 from courseware.tui.screens.practice import PracticeScreen
+from courseware.tui.styles import screen_css
 
 
 class CalculatorsScreen(Screen[None]):
     """Lists the calculators; enter opens one with the course's worked example filled in, p practises it."""
 
-    CSS_PATH = "calculators.tcss"
+    CSS = screen_css("calculators.tcss")
     BINDINGS = bindings.CALCULATORS
 
     def compose(self) -> ComposeResult:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
@@ -10,12 +11,13 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from courseware.tui import bindings
+from courseware.tui.styles import screen_css
 
 
 class ChoiceDialog(ModalScreen[str]):
     """A message and a row of buttons; dismissed with the id of the button pressed (``cancel`` on escape)."""
 
-    CSS_PATH = "quiz.tcss"
+    CSS = screen_css("dialogs.tcss")
     BINDINGS = bindings.DIALOG
 
     def __init__(self, message: str, choices: list[tuple[str, str]], *, cancel: str) -> None:
@@ -34,8 +36,8 @@ class ChoiceDialog(ModalScreen[str]):
     def on_mount(self) -> None:
         self.query(Button).first().focus()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
+    @on(Button.Pressed)
+    def _chosen(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id or self.cancel)
 
     def action_cancel(self) -> None:
@@ -45,7 +47,7 @@ class ChoiceDialog(ModalScreen[str]):
 class OverviewDialog(ModalScreen[int | None]):
     """Every question of an exam as answered, flagged or blank; enter jumps to the highlighted one."""
 
-    CSS_PATH = "quiz.tcss"
+    CSS = screen_css("dialogs.tcss")
     BINDINGS = bindings.OVERVIEW
 
     def __init__(self, lines: list[str], current: int) -> None:

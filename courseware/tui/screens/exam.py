@@ -15,6 +15,7 @@ import math
 from pathlib import Path
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Static
@@ -32,7 +33,8 @@ from courseware.core.text import printable
 from courseware.tui import bindings
 from courseware.tui.screens.attempt import AttemptScreen
 from courseware.tui.screens.dialogs import ChoiceDialog, OverviewDialog
-from courseware.tui.widgets.question import Answered, QuestionView, not_saved
+from courseware.tui.styles import screen_css
+from courseware.tui.widgets.question import QuestionView, not_saved
 from courseware.tui.widgets.results import ResultView
 
 TICK_SECONDS = 0.25
@@ -51,6 +53,7 @@ def attempt_line(attempt: Attempt) -> str:
 class ExamScreen(AttemptScreen):
     """An exam by id; ``seed`` repeats a draw, ``fresh`` starts anew instead of offering to resume."""
 
+    CSS = screen_css("exam.tcss")
     MAIN = "exam-main"
     BINDINGS = bindings.EXAM
 
@@ -206,7 +209,7 @@ class ExamScreen(AttemptScreen):
         message.stop()
         self._record(message.response)
 
-    async def on_answered(self, message: Answered) -> None:
+    async def on_question_view_answered(self, message: QuestionView.Answered) -> None:
         message.stop()
         if self.session is None or self.session.submitted or not self._record(message.response):
             return
@@ -292,23 +295,21 @@ class ExamScreen(AttemptScreen):
                             Horizontal(*actions, classes="actions"))
         actions[0].focus(scroll_visible=False)
 
-    async def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        button = event.button.id or ""
-        if button == "start" and self.exam is not None:
-            try:
-                session = start_exam(self.courseware.store, self.courseware.course, self.exam, seed=self.seed,
-                                     shuffle=self.shuffle, clock=self.courseware.clock)
-            except CoursewareError as error:
-                self.notify(str(error), severity="error", markup=False)
-                return
-            self._run(session)
-        elif button == "certificate":
-            self._write_certificate()
-        elif self.result_link(button):
+    @on(Button.Pressed, "#start")
+    def _start(self) -> None:
+        if self.exam is None:
             return
-        elif button == "close":
-            self.app.pop_screen()
+        try:
+            session = start_exam(self.courseware.store, self.courseware.course, self.exam, seed=self.seed,
+                                 shuffle=self.shuffle, clock=self.courseware.clock)
+        except CoursewareError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self._run(session)
+
+    @on(Button.Pressed, "#certificate")
+    def _certificate(self) -> None:
+        self._write_certificate()
 
     def _write_certificate(self) -> None:
         """Write the self-assessment record next to the progress store (or here, when progress is not saved).

@@ -20,6 +20,7 @@ from courseware.core.study.scheduling import RATINGS, Schedule, StudyCard, forma
 from courseware.core.text import printable
 from courseware.tui import bindings
 from courseware.tui.context import Courseware, courseware_of
+from courseware.tui.styles import screen_css
 
 #: A pause longer than this while a card is shown is not counted as study time.
 MAX_CARD_SECONDS = 120
@@ -38,6 +39,7 @@ class AnswerField(Input):
 class FlashcardScreen(Screen[None]):
     """A session over the due cards (or a deck, tag or list of cards)."""
 
+    CSS = screen_css("flashcards.tcss")
     BINDINGS = bindings.FLASHCARDS
     #: Focus stays on the screen (where space and 1-4 are bound) unless an answer is to be typed.
     AUTO_FOCUS = None

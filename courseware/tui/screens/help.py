@@ -13,11 +13,13 @@ from textual.widgets import Static
 from courseware.core.settings import settings_path
 from courseware.tui import bindings
 from courseware.tui.context import courseware_of
+from courseware.tui.styles import screen_css
 
 
 class HelpScreen(ModalScreen[None]):
     """Lists the bindings that work where the learner was, with ids for rebinding in settings.toml."""
 
+    CSS = screen_css("help.tcss")
     BINDINGS = bindings.MODAL
 
     def __init__(self, under: Screen[object]) -> None:

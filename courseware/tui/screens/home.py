@@ -12,6 +12,7 @@ from courseware.core.study.dashboard import Dashboard, ModuleRow, build_dashboar
 from courseware.core.text import printable
 from courseware.tui import bindings
 from courseware.tui.context import Courseware, courseware_of
+from courseware.tui.styles import screen_css
 
 TITLE_WIDTH = 34
 
@@ -54,6 +55,7 @@ def cards_line(board: Dashboard) -> str:
 class HomeScreen(Screen[None]):
     """The first screen: where the learner is and what to do next, one key away."""
 
+    CSS = screen_css("home.tcss")
     BINDINGS = bindings.HOME
 
     @property

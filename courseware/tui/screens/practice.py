@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
@@ -15,12 +16,13 @@ from courseware.core.errors import AnswerFormatError
 from courseware.core.practice import PracticeDeck, Scenario, check_answer, record_practice, start_practice
 from courseware.tui import bindings
 from courseware.tui.context import courseware_of
+from courseware.tui.styles import screen_css
 
 
 class PracticeScreen(Screen[None]):
     """Poses the course's examples first, then generated ones; every answer is stored under the topic."""
 
-    CSS_PATH = "calculators.tcss"
+    CSS = screen_css("practice.tcss")
     BINDINGS = bindings.PRACTICE
 
     def __init__(self, calculator_name: str, *, seed: int | None = None) -> None:
@@ -91,10 +93,10 @@ class PracticeScreen(Screen[None]):
         next_button.disabled = False
         next_button.focus()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "next":
-            self.index += 1
-            self.show_scenario()
+    @on(Button.Pressed, "#next")
+    def _next_scenario(self) -> None:
+        self.index += 1
+        self.show_scenario()
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -7,6 +7,7 @@ the quiz again offers to resume it.
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Static
@@ -21,13 +22,15 @@ from courseware.core.text import printable
 from courseware.tui import bindings
 from courseware.tui.screens.attempt import AttemptScreen
 from courseware.tui.screens.dialogs import ChoiceDialog
-from courseware.tui.widgets.question import Answered, QuestionView, not_saved
+from courseware.tui.styles import screen_css
+from courseware.tui.widgets.question import QuestionView, not_saved
 from courseware.tui.widgets.results import ResultView, review_text
 
 
 class QuizScreen(AttemptScreen):
     """A quiz by id (or a ``quiz`` read from a file); ``fresh`` starts anew instead of offering to resume."""
 
+    CSS = screen_css("quiz.tcss")
     MAIN = "quiz-main"
     BINDINGS = bindings.QUIZ
 
@@ -99,7 +102,7 @@ class QuizScreen(AttemptScreen):
         """A quiz answers on enter, with feedback: a selection alone is not yet an answer."""
         message.stop()
 
-    async def on_answered(self, message: Answered) -> None:
+    async def on_question_view_answered(self, message: QuestionView.Answered) -> None:
         message.stop()
         if self.session is None or self.index in self.session.answers:
             return
@@ -139,29 +142,34 @@ class QuizScreen(AttemptScreen):
             text.append(f"\n  {printable(step)}")
         return text
 
-    async def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        button = event.button.id or ""
-        if button == "next" and self.session is not None:
+    @on(Button.Pressed, "#next")
+    async def _next_question(self) -> None:
+        if self.session is not None:
             following = self.session.next_unanswered(self.index)
             await (self._finish() if following is None else self._show(following))
-        elif button == "review" and self.result is not None:
+
+    @on(Button.Pressed, "#review")
+    async def _review_mistakes(self) -> None:
+        if self.result is not None:
             mistakes = self.result.mistakes
             review = Static(review_text(mistakes) if mistakes else Text("No mistakes to review."),
                             id="mistakes", classes="result-review")
             await self.main.mount(review)
             review.scroll_visible()
-        elif button == "drill" and self.result is not None:
+
+    @on(Button.Pressed, "#drill")
+    def _drill_mistakes(self) -> None:
+        if self.result is not None:
             self.drill(sorted({outcome.topic for outcome in self.result.mistakes}))
-        elif self.result_link(button):
-            return
-        elif button == "start":
-            self._begin(self._new_session())
-        elif button == "again":
-            self.fresh, self.seed = True, None
-            self._begin(self._new_session())
-        elif button == "close":
-            self.app.pop_screen()
+
+    @on(Button.Pressed, "#start")
+    def _start(self) -> None:
+        self._begin(self._new_session())
+
+    @on(Button.Pressed, "#again")
+    def _try_again(self) -> None:
+        self.fresh, self.seed = True, None
+        self._begin(self._new_session())
 
     async def _finish(self) -> None:
         assert self.session is not None and self.quiz is not None

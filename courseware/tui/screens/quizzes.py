@@ -16,6 +16,7 @@ from courseware.tui import bindings
 from courseware.tui.context import Courseware, courseware_of
 from courseware.tui.screens.exam import ExamScreen, attempt_line
 from courseware.tui.screens.quiz import QuizScreen
+from courseware.tui.styles import screen_css
 
 
 def best(attempts: list[Attempt]) -> str:
@@ -30,7 +31,7 @@ def best(attempts: list[Attempt]) -> str:
 class QuizzesScreen(Screen[None]):
     """Enter on a quiz or exam starts it; the history of the highlighted exam is shown below the list."""
 
-    CSS_PATH = "quiz.tcss"
+    CSS = screen_css("quizzes.tcss")
     BINDINGS = bindings.QUIZZES
 
     @property

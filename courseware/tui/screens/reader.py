@@ -24,6 +24,7 @@ from courseware.core.course.course import Module
 from courseware.core.text import printable
 from courseware.tui import bindings
 from courseware.tui.context import Courseware, courseware_of
+from courseware.tui.styles import screen_css
 
 #: Narrower terminals hide the table of contents until the learner asks for it (t).
 TOC_MIN_WIDTH = 100
@@ -46,6 +47,7 @@ class Page(VerticalScroll):
 class ReaderScreen(Screen[None]):
     """One module, read top to bottom."""
 
+    CSS = screen_css("reader.tcss")
     BINDINGS = bindings.READER
 
     def __init__(self, module_id: str, *, anchor: str | None = None) -> None:

@@ -11,13 +11,14 @@ from courseware.core.assessment.exams import review_of, review_seen
 from courseware.core.errors import CoursewareError
 from courseware.tui import bindings
 from courseware.tui.context import courseware_of
+from courseware.tui.styles import screen_css
 from courseware.tui.widgets.results import ResultView
 
 
 class AttemptReviewScreen(Screen[None]):
     """Attempt ``attempt_id`` reviewed; seeing an exam's answers makes a repeat of its seed practice."""
 
-    CSS_PATH = "quiz.tcss"
+    CSS = screen_css("review.tcss")
     BINDINGS = bindings.BACK
 
     def __init__(self, attempt_id: int) -> None:

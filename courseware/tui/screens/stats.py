@@ -21,6 +21,7 @@ from courseware.core.study.stats import CHART_DAYS, Statistics, compute, report
 from courseware.core.text import printable
 from courseware.tui import bindings
 from courseware.tui.context import Courseware, courseware_of
+from courseware.tui.styles import screen_css
 
 
 def _ticks(count: int, labels: list[str], every: int = 7) -> tuple[list[float], list[str]]:
@@ -31,6 +32,7 @@ def _ticks(count: int, labels: list[str], every: int = 7) -> tuple[list[float], 
 class StatsScreen(Screen[None]):
     """Charts and figures of everything the learner has done."""
 
+    CSS = screen_css("stats.tcss")
     BINDINGS = bindings.STATS
 
     @property

@@ -1,11 +1,13 @@
 """Question widgets: every question type shown and answered from the keyboard.
 
 ``QuestionView`` shows one question (number, type, prompt) with the input its type needs, and posts
-``Answered`` with a grading response (see ``courseware.core.assessment.grading``) when the learner
-presses enter, and ``QuestionView.Changed`` the moment a choice, pairing or order is changed, so that an
-exam can keep a selection the learner never confirmed. It never grades: the screen hands the response
-to the session, which may refuse it, and then ``show_problem`` says why. Course text is never read as
-Textual markup; prompts are Markdown.
+``QuestionView.Answered`` with a grading response (see ``courseware.core.assessment.grading``) when the
+learner presses enter, and ``QuestionView.Changed`` the moment a choice, pairing or order is changed, so that
+an exam can keep a selection the learner never confirmed. The lettered inputs post ``LetteredInput.Selected``
+and ``LetteredInput.Picked`` with display positions, which the view turns into that response. It never
+grades: the screen hands the response to the session, which may refuse it, and then ``show_problem`` says
+why. Course text is never read as Textual markup; prompts are Markdown. The widgets carry their own styles
+(``DEFAULT_CSS``), so they look the same on every screen that shows them.
 """
 
 from __future__ import annotations
@@ -46,22 +48,32 @@ HINTS = {
 }
 
 
-@dataclass
-class Answered(Message):
-    """The learner answered: ``response`` is ready for ``QuizSession.answer``."""
-
-    response: Any
-
-
-@dataclass
-class Picked(Message):
-    """The selection of a lettered input changed (display positions, not yet a grading response)."""
-
-    positions: list[int]
-
-
 class LetteredInput(Widget, can_focus=True):
     """A list of lettered options with a cursor; subclasses decide what the keys do."""
+
+    DEFAULT_CSS = """
+    LetteredInput {
+        height: auto;
+        padding: 0 1;
+        border: round $panel;
+    }
+
+    LetteredInput:focus {
+        border: round $accent;
+    }
+    """
+
+    @dataclass
+    class Selected(Message):
+        """The selection changed (display positions: choices, partners per row, items), not yet confirmed."""
+
+        positions: list[int]
+
+    @dataclass
+    class Picked(Message):
+        """Enter on a lettered input: what is selected, in display positions, is the learner's answer."""
+
+        positions: list[int]
 
     BINDINGS = bindings.QUESTION_OPTIONS
 
@@ -120,11 +132,11 @@ class ChoiceInput(LetteredInput):
             self.picked = self.picked ^ {self.cursor}
         else:
             self.picked = frozenset({self.cursor})
-        self.post_message(Picked(sorted(self.picked)))
+        self.post_message(self.Selected(sorted(self.picked)))
 
     def action_submit(self) -> None:
         """Enter confirms what is ticked; with nothing ticked it answers nothing (the highlight is no answer)."""
-        self.post_message(Answered(sorted(self.picked)))
+        self.post_message(self.Picked(sorted(self.picked)))
 
     def mark(self, position: int) -> str:
         chosen = position in self.picked
@@ -156,7 +168,7 @@ class MatchingInput(LetteredInput):
         partners = list(self.partners)
         partners[self.cursor] = position
         self.partners = tuple(partners)
-        self.post_message(Picked(partners))
+        self.post_message(self.Selected(partners))
 
     def letter(self, position: int) -> None:
         self._set(position)
@@ -167,7 +179,7 @@ class MatchingInput(LetteredInput):
         self._set((self.partners[self.cursor] + step) % len(self.options))
 
     def action_submit(self) -> None:
-        self.post_message(Answered(list(self.partners)))
+        self.post_message(self.Picked(list(self.partners)))
 
     def render(self) -> Text:
         rows = [self.line(row, f"{row + 1}. {printable(left)}  →  "
@@ -200,10 +212,10 @@ class OrderingInput(LetteredInput):
             order[self.cursor], order[target] = order[target], order[self.cursor]
             self.arrangement = tuple(order)
             self.cursor = target
-            self.post_message(Picked(order))
+            self.post_message(self.Selected(order))
 
     def action_submit(self) -> None:
-        self.post_message(Answered(list(self.arrangement)))
+        self.post_message(self.Picked(list(self.arrangement)))
 
     def render(self) -> Text:
         return Text("\n").join(self.line(row, f"{row + 1}. {self.label(position)}")
@@ -213,9 +225,43 @@ class OrderingInput(LetteredInput):
 class QuestionView(Vertical):
     """One question with the input its type needs; ``previous`` shows an earlier response again."""
 
+    DEFAULT_CSS = """
+    QuestionView {
+        height: auto;
+    }
+
+    QuestionView .question-header {
+        color: $text-muted;
+    }
+
+    QuestionView .question-prompt {
+        text-style: bold;
+        margin: 1 0;
+    }
+
+    QuestionView Input {
+        width: 60;
+    }
+
+    QuestionView .question-hint {
+        color: $text-muted;
+        margin-top: 1;
+    }
+
+    QuestionView .question-problem {
+        color: $error;
+    }
+    """
+
     @dataclass
     class Changed(Message):
         """A complete selection was made (not confirmed with enter): ``response`` is a grading response."""
+
+        response: Any
+
+    @dataclass
+    class Answered(Message):
+        """The learner answered (enter): ``response`` is ready for ``QuizSession.answer``."""
 
         response: Any
 
@@ -283,30 +329,28 @@ class QuestionView(Vertical):
             return None
         return self.shown.response_for_options(positions)
 
-    def on_picked(self, message: Picked) -> None:
+    def on_lettered_input_selected(self, message: LetteredInput.Selected) -> None:
         message.stop()
         response = self._response(message.positions)
         if response is not None:
             self.post_message(self.Changed(response))
 
-    def on_answered(self, message: Answered) -> None:
-        """Turn display positions into the grading response before passing it on."""
+    def on_lettered_input_picked(self, message: LetteredInput.Picked) -> None:
+        """Turn display positions into the grading response, or say what is missing."""
+        message.stop()
         question = self.shown.question
-        if isinstance(question, ShortAnswer | Numeric):
-            return
-        response = self._response(list(message.response))
+        response = self._response(list(message.positions))
         if response is None:
-            message.stop()
             self.show_problem("pair every item first" if isinstance(question, Matching)
                               else "choose true or false first" if isinstance(question, TrueFalse)
                               else "choose one first" if isinstance(question, SingleChoice)
                               else "choose at least one first")
             return
-        message.response = response
+        self.post_message(self.Answered(response))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.post_message(Answered(event.value))
+        self.post_message(self.Answered(event.value))
 
     def on_input_blurred(self, event: Input.Blurred) -> None:
         """Leaving the field keeps what was typed (an exam records it as the answer)."""

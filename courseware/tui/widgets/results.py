@@ -1,7 +1,8 @@
 """The end of an attempt: score, pass or fail, per-topic breakdown, weakest topics and a review.
 
-Shared by the quiz and exam screens. The buttons carry ids the screens act on: ``read-MODULE`` and
-``drill-TOPIC`` for each weak topic; the screens add their own actions around it.
+Shared by the quiz and exam screens, with its own styles (``DEFAULT_CSS``). Each weak topic has a
+``.result-read`` button (id ``read-MODULE``) and a ``.result-drill`` button (id ``drill-TOPIC``) the
+screens act on; the screens add their own actions around it.
 """
 
 from __future__ import annotations
@@ -40,6 +41,43 @@ def review_text(outcomes: tuple[Outcome, ...]) -> Text:
 
 class ResultView(Vertical):
     """Score and breakdown; ``review`` also lists every question (exams) or is left for a button (quizzes)."""
+
+    DEFAULT_CSS = """
+    ResultView {
+        height: auto;
+    }
+
+    ResultView .result-score {
+        text-style: bold;
+        margin-bottom: 1;
+    }
+
+    ResultView .result-score.passed {
+        color: $success;
+    }
+
+    ResultView .result-score.failed {
+        color: $error;
+    }
+
+    ResultView .result-heading {
+        text-style: bold;
+        margin-top: 1;
+    }
+
+    ResultView .result-weak {
+        height: auto;
+    }
+
+    ResultView .result-weak-name {
+        width: 30;
+        padding-top: 1;
+    }
+
+    ResultView .result-review {
+        margin-top: 1;
+    }
+    """
 
     def __init__(self, result: Result, course: Course, *, title: str, review: bool,
                  id: str | None = None) -> None:
