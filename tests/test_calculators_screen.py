@@ -10,12 +10,10 @@ from pathlib import Path
 
 from textual.widgets import Button, Input, ListView, Static
 
-from courseware.tui.app import create_app
 from courseware.tui.screens.calculator_form import CalculatorScreen
 from courseware.tui.screens.calculators import CalculatorsScreen
 from courseware.tui.screens.practice import PracticeScreen
-
-MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+from tests.apphelpers import make_app
 
 
 def shown(screen: object, selector: str) -> str:
@@ -31,7 +29,7 @@ def test_practice_names_the_mistake_shows_steps_and_stores_the_answer(tmp_path: 
 
 
 async def form_flow(tmp_path: Path) -> None:
-    app = create_app(course_root=MINI, data_root=tmp_path)
+    app = make_app(tmp_path)
     async with app.run_test() as pilot:
         await pilot.app.push_screen(CalculatorsScreen())
         await pilot.pause()
@@ -58,7 +56,7 @@ async def form_flow(tmp_path: Path) -> None:
 
 
 async def practice_flow(tmp_path: Path) -> None:
-    app = create_app(course_root=MINI, data_root=tmp_path)
+    app = make_app(tmp_path)
     async with app.run_test() as pilot:
         await pilot.app.push_screen(CalculatorsScreen())
         await pilot.pause()

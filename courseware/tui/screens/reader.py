@@ -115,6 +115,8 @@ class ReaderScreen(Screen[None]):
         self._save_timer = self.set_timer(SAVE_DELAY, self.save_position)
 
     def _check_end(self) -> None:
+        if not self.is_attached:  # a link switched to another module before this check, due after a refresh, ran
+            return
         page = self.query_one("#page", VerticalScroll)
         if not self._marked_read and page.scroll_y >= page.max_scroll_y - 1:
             self._marked_read = True
