@@ -1,21 +1,17 @@
-"""Shared helpers of the quiz, exam and certificate tests: the mini course, a fake clock, a fresh store."""
+"""Answering helpers of the quiz, exam and certificate tests: the right or a wrong answer to any question, as a
+line-mode line or as the keys a learner presses.
+
+What every test shares (the clock, the mini course, the app builder, the Pilot helpers) is in
+``tests/apphelpers.py``; the names the quiz tests have always imported from here are re-exported, so
+``from tests.quiz_helpers import FakeClock, app_for, run_async, wait_for`` keeps working.
+"""
 
 from __future__ import annotations
 
-import asyncio
-import functools
-from collections.abc import Callable, Coroutine
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
-
-from rich.text import Text
-from textual.pilot import Pilot
-from textual.widgets import Static
 
 from courseware.core.assessment.presentation import LETTERS, Shown
-from courseware.core.course.course import Course
-from courseware.core.course.loader import load_course
 from courseware.core.model import (
     Matching,
     MultipleChoice,
@@ -25,28 +21,26 @@ from courseware.core.model import (
     SingleChoice,
     TrueFalse,
 )
-from courseware.tui.app import CoursewareApp, create_app
+from courseware.tui.app import CoursewareApp
+from tests import apphelpers
+from tests.apphelpers import MINI, make_app, mini_course, sync, text_of, wait_for
 
-MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+__all__ = ["MINI", "QUIZ_START", "FakeClock", "app_for", "keys_for", "mini_course", "right_line", "run_async",
+           "text_of", "typed", "wait_for", "wrong_line"]
 
+#: When the quiz and exam tests' clock starts: their expected attempt dates ("2026-03-01 09:00") are written
+#: from it.
+QUIZ_START = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
-class FakeClock:
-    """A time source tests move forward by hand, instead of sleeping."""
-
-    def __init__(self, start: datetime = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
+#: The quiz tests run their Pilot tests the same way as every other test.
+run_async = sync
 
 
-def mini_course() -> Course:
-    course = load_course(MINI)
-    assert not course.problems, course.problems
-    return course
+class FakeClock(apphelpers.FakeClock):
+    """The one fake clock, starting at ``QUIZ_START`` unless given another time."""
+
+    def __init__(self, now: datetime = QUIZ_START) -> None:
+        super().__init__(now)
 
 
 def right_line(shown: Shown) -> str:
@@ -83,20 +77,6 @@ def wrong_line(shown: Shown) -> str:
     if isinstance(question, Numeric):
         return str((question.answer or 0) + 100)
     return ",".join(reversed(right.split(",")))
-
-
-def run_async(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    """Run an async Pilot test with asyncio, with no pytest plugin needed (fixtures still resolve)."""
-    @functools.wraps(test)
-    def wrapper(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return wrapper
-
-
-def text_of(pilot: Pilot[None], selector: str) -> str:
-    rendered = pilot.app.screen.query_one(selector, Static).render()
-    return rendered.plain if isinstance(rendered, Text) else str(rendered)
 
 
 def typed(text: str) -> list[str]:
@@ -136,15 +116,6 @@ def keys_for(shown: Shown, *, right: bool) -> list[str]:
     return [*keys, "enter"]
 
 
-def app_for(data: Path, clock: FakeClock | None = None) -> CoursewareApp:
-    """The app as users run it, on the mini course, with a temporary data directory and a fake clock."""
-    return create_app(course_root=MINI, data_root=data, clock=clock or FakeClock())
-
-
-async def wait_for(pilot: Pilot[None], condition: Callable[[], bool], timeout: float = 5.0) -> None:
-    """Let the app's timers run until ``condition`` holds (a busy machine may need more than one tick)."""
-    for _ in range(int(timeout / 0.05)):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    assert condition(), "the app did not get there in time"
+def app_for(data: Path, clock: apphelpers.FakeClock | None = None) -> CoursewareApp:
+    """The app on the mini course with its progress in ``data``, its clock starting at ``QUIZ_START``."""
+    return make_app(data, clock=clock or FakeClock())

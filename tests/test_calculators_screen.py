@@ -17,8 +17,7 @@ from courseware.tui.app import CoursewareApp, create_app
 from courseware.tui.screens.calculator_form import CalculatorScreen
 from courseware.tui.screens.calculators import CalculatorsScreen
 from courseware.tui.screens.practice import PracticeScreen
-
-MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+from tests.apphelpers import MINI, make_app
 
 
 def shown(screen: object, selector: str) -> str:
@@ -34,7 +33,7 @@ def test_practice_names_the_mistake_shows_steps_and_stores_the_answer(tmp_path: 
 
 
 async def form_flow(tmp_path: Path) -> None:
-    app = create_app(course_root=MINI, data_root=tmp_path)
+    app = make_app(tmp_path)
     async with app.run_test() as pilot:
         await pilot.app.push_screen(CalculatorsScreen())
         await pilot.pause()
@@ -61,7 +60,7 @@ async def form_flow(tmp_path: Path) -> None:
 
 
 async def practice_flow(tmp_path: Path) -> None:
-    app = create_app(course_root=MINI, data_root=tmp_path)
+    app = make_app(tmp_path)
     async with app.run_test() as pilot:
         await pilot.app.push_screen(CalculatorsScreen())
         await pilot.pause()

@@ -11,11 +11,10 @@ from textual.widgets import Static
 
 from courseware.tui.screens.flashcards import FlashcardScreen
 from courseware.tui.screens.quiz import QuizScreen
-from courseware.tui.screens.reader import ReaderScreen
-from tests.apphelpers import MINI, make_app, sync
-from tests.quiz_helpers import keys_for, text_of, wait_for
+from tests.apphelpers import FIXTURES, MINI, make_app, reading, sync, text_of, wait_for
+from tests.quiz_helpers import keys_for
 
-BROKEN = Path(__file__).resolve().parent / "fixtures" / "broken"
+BROKEN = FIXTURES / "broken"
 
 
 def rewrite(course: Path) -> None:
@@ -34,8 +33,7 @@ async def test_the_app_keeps_working_on_the_course_it_loaded(tmp_path: Path, cha
     async with app.run_test(size=(100, 50)) as pilot:
         change(course)
         app.action_read("retention")
-        await pilot.pause(0.3)
-        assert isinstance(app.screen, ReaderScreen)
+        await wait_for(pilot, lambda: reading(app, "retention"))
         assert "Of 100 customers due, 80 renew" in str(app.screen.query_one("#document").source)  # type: ignore[attr-defined]
         await pilot.press("q")
         screen = QuizScreen("retention-quiz", seed=1)
@@ -68,8 +66,7 @@ async def test_a_broken_course_is_named_in_one_notification_and_its_good_parts_o
         assert "quizzes/alias-bomb.yaml" in named
         assert "content/01-ok.md" not in named
         app.action_read("ok")
-        await pilot.pause(0.3)
-        assert isinstance(app.screen, ReaderScreen) and app.screen.module_id == "ok"
+        await wait_for(pilot, lambda: reading(app, "ok"))
         await pilot.press("q")
         quiz_id = next(iter(sorted(app.course.quizzes)))
         screen = QuizScreen(quiz_id, seed=1)

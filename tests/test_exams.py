@@ -10,14 +10,16 @@ import pytest
 from courseware.core.assessment.exams import assemble, history, resume_exam, start_exam
 from courseware.core.assessment.presentation import parse_line
 from courseware.core.assessment.quiz_session import TimeUp
+from courseware.core.course.course import Course
 from courseware.core.course.references import exam_pool
 from courseware.core.store import open_store
-from tests.quiz_helpers import FakeClock, mini_course, right_line
+from tests.apphelpers import FakeClock
+from tests.quiz_helpers import right_line
 
 
 @pytest.mark.parametrize("seed", range(20))
-def test_the_draw_follows_the_blueprint_without_duplicates_and_repeats_from_its_seed(seed: int) -> None:
-    course = mini_course()
+def test_the_draw_follows_the_blueprint_without_duplicates_and_repeats_from_its_seed(seed: int, mini: Course) -> None:
+    course = mini
     exam = course.exams["mini-exam"]
     drawn = assemble(course, exam, seed)
     keys = [ref.key for ref in drawn]
@@ -27,15 +29,15 @@ def test_the_draw_follows_the_blueprint_without_duplicates_and_repeats_from_its_
     assert [ref.key for ref in assemble(course, exam, seed)] == keys
 
 
-def test_different_seeds_draw_differently() -> None:
-    course = mini_course()
+def test_different_seeds_draw_differently(mini: Course) -> None:
+    course = mini
     exam = course.exams["mini-exam"]
     assert len({tuple(ref.key for ref in assemble(course, exam, seed)) for seed in range(20)}) > 1
 
 
-def test_an_exam_gives_no_answers_after_its_deadline_and_submits_at_it(tmp_path: Path) -> None:
-    course = mini_course()
-    clock = FakeClock()
+def test_an_exam_gives_no_answers_after_its_deadline_and_submits_at_it(tmp_path: Path, mini: Course,
+                                                                        clock: FakeClock) -> None:
+    course = mini
     store = open_store(tmp_path)
     session = start_exam(store, course, course.exams["mini-exam"], seed=42, clock=clock)
     assert session.deadline == clock.now + timedelta(minutes=5)
@@ -50,10 +52,10 @@ def test_an_exam_gives_no_answers_after_its_deadline_and_submits_at_it(tmp_path:
     assert attempt is not None and attempt.submitted_at == session.deadline
 
 
-def test_a_resumed_exam_keeps_its_draw_answers_flags_and_running_clock(tmp_path: Path) -> None:
-    course = mini_course()
+def test_a_resumed_exam_keeps_its_draw_answers_flags_and_running_clock(tmp_path: Path, mini: Course,
+                                                                       clock: FakeClock) -> None:
+    course = mini
     exam = course.exams["mini-exam"]
-    clock = FakeClock()
     store = open_store(tmp_path)
     session = start_exam(store, course, exam, seed=9, clock=clock)
     session.answer(2, parse_line(session.shown[2], right_line(session.shown[2])))

@@ -16,10 +16,8 @@ from typing import Any
 import pytest
 
 from courseware.core.course.loader import load_course, load_yaml_file
-from tests.conftest import ROOT
+from tests.apphelpers import FIXTURES, MINI, ROOT
 from tests.yaml_loaders import LOADERS
-
-MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 
 # Loads one file in a fresh interpreter and reports the peak of Python allocations while doing so.
 MEASURE = textwrap.dedent("""
@@ -111,7 +109,7 @@ DEEP = "kind: quiz\nid: deep\nx: " + "[" * 10_000 + "]" * 10_000 + "\n"
 
 @pytest.mark.parametrize("loader", sorted(LOADERS))
 @pytest.mark.parametrize(("content", "expected"), [
-    ((Path(__file__).resolve().parent / "fixtures" / "broken" / "quizzes" / "alias-bomb.yaml").read_text(
+    ((FIXTURES / "broken" / "quizzes" / "alias-bomb.yaml").read_text(
         encoding="utf-8"), "error: document expands to more than 250,000 values"),
     # The root mapping is the first level and the 64th "[" the 65th: it sits at line 3, column 3 + 64.
     (DEEP, "3:67: error: nesting deeper than 64 levels"),

@@ -12,12 +12,14 @@ import pytest
 
 from courseware.cli import main
 from courseware.tui.screens.exam import ExamScreen
+from courseware.tui.screens.glossary import GlossaryScreen
 from courseware.tui.screens.quiz import QuizScreen
 from courseware.tui.screens.reader import ReaderScreen
-from tests.apphelpers import FakeClock, make_app, screen_text, sync
+from courseware.tui.screens.stats import StatsScreen
+from tests.apphelpers import FIXTURES, FakeClock, make_app, reading, screen_text, sync, wait_for
 from tests.quiz_helpers import keys_for
 
-HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
+HOSTILE = FIXTURES / "hostile"
 LINK = "[link=https://evil.example]"
 
 
@@ -47,16 +49,16 @@ async def test_home_reader_glossary_cards_and_stats_show_course_text_literally(t
         await shows(pilot, "[bold red]Hostile course", "1. [bold red]Hostile^[[2J module", "[bold red]Hostile exam",
                     "Next: Start module 1: [bold red]Hostile^[[2J module")
         app.action_read("hostile")
-        await pilot.pause(0.3)
-        assert isinstance(app.screen, ReaderScreen)
+        await wait_for(pilot, lambda: reading(app, "hostile"))
         await shows(pilot, "1. [bold red]Hostile^[[2J module", f"{LINK}Heading[/link]",
                     "Body [bold red]text^[[31m with a bell^G",
               "Take the quiz: [bold red]Hostile quiz")
-        app.screen.follow("module:[bold red]nowhere")
-        await pilot.pause(0.3)
-        assert "No module '[bold red]nowhere' in this course" in toasts(app)
-        app.screen.follow("glossary:bold")
-        await pilot.pause(0.3)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        reader.follow("module:[bold red]nowhere")
+        await wait_for(pilot, lambda: "No module '[bold red]nowhere' in this course" in toasts(app))
+        reader.follow("glossary:bold")
+        await wait_for(pilot, lambda: isinstance(app.screen, GlossaryScreen))
         await shows(pilot, "[bold red]Front^[[31m", f"{LINK}Back^[[2J[/link]")
         await pilot.press("escape", "q")
         app.action_drill()
@@ -66,7 +68,7 @@ async def test_home_reader_glossary_cards_and_stats_show_course_text_literally(t
         await shows(pilot, "[bold red]Front^[[31m", f"{LINK}Back^[[2J[/link]")
         await pilot.press("3", "q")
         app.action_open_stats()
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: isinstance(app.screen, StatsScreen))
         app.screen.query_one("#report").scroll_visible(animate=False, immediate=True)  # below the charts
         await shows(pilot, "1. [bold red]Hostile^[[2J module", "Flashcards: 1 review")
 

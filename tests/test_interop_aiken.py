@@ -9,9 +9,8 @@ import pytest
 from courseware.cli import main
 from courseware.core.interop.aiken import read_aiken, write_aiken
 from courseware.core.model import SingleChoice
+from tests.apphelpers import MINI
 from tests.interop_data import MOODLE_DIR, needs_testdata
-
-MINI = Path(__file__).parent / "fixtures" / "mini"
 
 
 @needs_testdata

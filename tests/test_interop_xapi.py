@@ -16,9 +16,9 @@ from courseware.cli import main
 from courseware.core.course.loader import load_course
 from courseware.core.interop.xapi import Learner, build_statements, duration
 from courseware.core.store import open_store
+from tests.apphelpers import MINI
 from tests.lrs_server import Lrs, free_port
 
-MINI = Path(__file__).parent / "fixtures" / "mini"
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 

@@ -10,10 +10,11 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList
 
 from courseware.cli import main
-from courseware.tui.app import CoursewareApp, create_app
+from courseware.tui.app import CoursewareApp
 from courseware.tui.screens.exam import ExamScreen
 from courseware.tui.screens.quiz import QuizScreen
 from courseware.tui.screens.quizzes import QuizzesScreen
+from tests.apphelpers import make_app
 from tests.quiz_helpers import MINI, app_for, keys_for, run_async, text_of, typed
 
 
@@ -170,7 +171,7 @@ async def test_the_quiz_list_shows_best_scores_and_exam_history_and_starts_a_qui
 
 @run_async
 async def test_the_app_can_open_straight_on_a_quiz(tmp_path: Path) -> None:
-    app = create_app(course_root=MINI, data_root=tmp_path, first_screen=lambda: QuizScreen("retention-quiz"))
+    app = make_app(tmp_path, first_screen=lambda: QuizScreen("retention-quiz"))
     async with app.run_test(size=(100, 50)) as pilot:
         await pilot.pause()
         assert isinstance(pilot.app.screen, QuizScreen)

@@ -26,8 +26,8 @@ import pytest
 
 from courseware.core.course.loader import load_course
 from courseware.core.store import open_store
+from tests.apphelpers import MINI
 
-MINI = Path(__file__).parent / "fixtures" / "mini"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
 _MISSING = [name for name, found in (("chromium", CHROMIUM), ("chromedriver", CHROMEDRIVER),

@@ -6,6 +6,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from textual.app import App
+from textual.command import CommandList
 from textual.widgets import OptionList, Static
 
 from courseware.core.settings import Settings
@@ -13,9 +15,18 @@ from courseware.core.store import open_store
 from courseware.tui.screens.flashcards import FlashcardScreen
 from courseware.tui.screens.help import HelpScreen
 from courseware.tui.screens.home import HomeScreen
-from courseware.tui.screens.reader import ReaderScreen
 from courseware.tui.screens.stats import StatsScreen
-from tests.apphelpers import MINI, make_app, sync
+from tests.apphelpers import MINI, make_app, reading, sync, wait_for
+
+
+def palette_offers(app: App[Any], text: str) -> bool:
+    """Whether the command palette is open and the command enter would run (the highlighted or first) names
+    ``text``."""
+    lists = app.screen.query(CommandList)
+    if not lists or not lists.first().option_count:
+        return False
+    commands = lists.first()
+    return text in str(commands.get_option_at_index(commands.highlighted or 0).prompt)
 
 
 def _spy_notifications(app: Any) -> list[str]:
@@ -51,10 +62,9 @@ async def test_command_palette_opens_a_module(tmp_path: Path) -> None:
     async with app.run_test() as pilot:
         await pilot.press("ctrl+p")
         await pilot.press(*"open module 2")
-        await pilot.pause(0.5)
+        await wait_for(pilot, lambda: palette_offers(app, "Open module 2"))
         await pilot.press("enter")
-        await pilot.pause(0.3)
-        assert isinstance(app.screen, ReaderScreen) and app.screen.module_id == "growth"
+        await wait_for(pilot, lambda: reading(app, "growth"))
 
 
 @sync
@@ -89,13 +99,12 @@ async def test_course_text_cannot_restyle_the_screen_and_a_broken_file_is_named(
         prompt = menu.get_option("module:growth").prompt
         assert "[bold red]Growth" in str(prompt)
         app.action_read("growth")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: reading(app, "growth"))
         assert app.screen.title == "2. [bold red]Growth^[[2J"  # the escape is shown, never obeyed
         await pilot.press("q", "ctrl+p", *"bold red")
-        await pilot.pause(0.5)
+        await wait_for(pilot, lambda: palette_offers(app, "[bold red]Growth"))
         await pilot.press("enter")
-        await pilot.pause(0.3)
-        assert isinstance(app.screen, ReaderScreen) and app.screen.module_id == "growth"
+        await wait_for(pilot, lambda: reading(app, "growth"))
 
 
 @sync

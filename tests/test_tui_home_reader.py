@@ -15,8 +15,7 @@ from courseware.tui.screens.glossary import GlossaryScreen
 from courseware.tui.screens.home import HomeScreen
 from courseware.tui.screens.reader import ReaderScreen
 from tests.apphelpers import MINI as MINI_COURSE
-from tests.apphelpers import make_app, sync
-from tests.quiz_helpers import wait_for
+from tests.apphelpers import make_app, reading, sync, wait_for
 
 
 def _summary(app) -> str:  # type: ignore[no-untyped-def]
@@ -43,7 +42,7 @@ async def test_reading_to_the_end_marks_the_module_read(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 12)) as pilot:
         await pilot.press("n")  # next step: start module 1
-        await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen._ready)
+        await wait_for(pilot, lambda: reading(app, "retention"))
         page = app.screen.query_one("#page", VerticalScroll)
         assert page.max_scroll_y > 0, "the module is longer than a 12-line terminal"
         assert "retention" not in app.store.modules.all()  # only opened: not started yet
@@ -91,7 +90,8 @@ async def test_reader_remembers_the_place(tmp_path: Path) -> None:
         await wait_for(pilot, lambda: laid_out(app))
         await pilot.press("n", "n", "n")  # title, "Renewal rate", "Summary"
         await wait_for(pilot, lambda: scrolled(app))
-        await pilot.pause(0.8)
+        # The place is saved shortly after scrolling stops.
+        await wait_for(pilot, lambda: getattr(app.store.modules.all().get("retention"), "anchor", None) == "summary")
         await pilot.press("q")
     saved = open_store(tmp_path).modules.all()["retention"]
     assert saved.scroll > 0 and saved.anchor == "summary"
@@ -107,7 +107,7 @@ async def test_links_open_modules_and_glossary_cards(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test() as pilot:
         app.action_read("retention")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: reading(app, "retention"))
         reader = app.screen
         assert isinstance(reader, ReaderScreen)
         reader.follow("glossary:renewal-rate")
@@ -119,11 +119,9 @@ async def test_links_open_modules_and_glossary_cards(tmp_path: Path) -> None:
         await pilot.press("l")
         await pilot.pause()
         await pilot.press("down", "enter")  # the second link: module growth
-        await pilot.pause(0.3)
-        assert isinstance(app.screen, ReaderScreen) and app.screen.module_id == "growth"
+        await wait_for(pilot, lambda: reading(app, "growth"))
         await pilot.press("left_square_bracket")
-        await pilot.pause(0.3)
-        assert isinstance(app.screen, ReaderScreen) and app.screen.module_id == "retention"
+        await wait_for(pilot, lambda: reading(app, "retention"))
 
 
 def test_the_home_screen_loads_neither_markdown_nor_fsrs(tmp_path: Path) -> None:
@@ -152,14 +150,11 @@ async def test_a_module_link_with_a_heading_opens_that_module_at_the_heading(tmp
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 10)) as pilot:
         app.action_read("retention")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: reading(app, "retention"))
         reader = app.screen
         assert isinstance(reader, ReaderScreen)
         reader.follow("module:growth#land-and-expand")
-        await pilot.pause(0.5)
-        growth = app.screen
-        assert isinstance(growth, ReaderScreen) and growth.module_id == "growth"
-        assert growth.query_one("#page", VerticalScroll).scroll_y > 0
+        await wait_for(pilot, lambda: reading(app, "growth") and scrolled(app))
 
 
 @sync

@@ -9,14 +9,14 @@ from textual.app import App
 from textual.geometry import Spacing
 from textual.screen import Screen
 
+from courseware.tui.app import CoursewareApp
 from courseware.tui.screens.calculator_form import CalculatorScreen
 from courseware.tui.screens.calculators import CalculatorsScreen
 from courseware.tui.screens.flashcards import FlashcardScreen
 from courseware.tui.screens.practice import PracticeScreen
 from courseware.tui.screens.quiz import QuizScreen
 from courseware.tui.screens.quizzes import QuizzesScreen
-from tests.apphelpers import make_app, sync
-from tests.quiz_helpers import wait_for
+from tests.apphelpers import make_app, sync, wait_for
 
 Box = tuple[str, str | None, Spacing, Spacing, str, str]
 
@@ -32,8 +32,7 @@ def on(app: App[None], kind: type[Screen[Any]]) -> bool:
 
 
 @sync
-async def test_the_flashcards_verdict_has_no_margin_after_the_calculators_were_open(tmp_path: Path) -> None:
-    app = make_app(tmp_path)
+async def test_the_flashcards_verdict_has_no_margin_after_the_calculators_were_open(app: CoursewareApp) -> None:
     async with app.run_test() as pilot:
         await pilot.press("c")
         await wait_for(pilot, lambda: on(app, CalculatorsScreen))

@@ -123,7 +123,10 @@ class ReaderScreen(Screen[None]):
         self.call_after_refresh(self._start_seen)
 
     def _start_seen(self) -> None:
-        page = self.query_one("#page", VerticalScroll)
+        pages = self.query("#page").results(VerticalScroll)
+        page = next(iter(pages), None)
+        if page is None:  # a link already replaced this reader with another before it was laid out
+            return
         self._seen = (page.scroll_y, page.scroll_y + page.scrollable_content_region.height)
         self._check_end()
 
@@ -146,6 +149,8 @@ class ReaderScreen(Screen[None]):
             self._seen = (min(top, self._seen[0]), max(bottom, self._seen[1]))
 
     def _check_end(self) -> None:
+        if not self.is_attached:  # a link switched to another module before this check, due after a refresh, ran
+            return
         page = self.query_one("#page", VerticalScroll)
         self._extend_seen()
         seen_to_end = self._seen is not None and self._seen[1] >= page.max_scroll_y + \
