@@ -68,7 +68,7 @@ async def test_home_reader_glossary_cards_and_stats_show_course_text_literally(t
         await shows(pilot, "[bold red]Front^[[31m", f"{LINK}Back^[[2J[/link]")
         await pilot.press("3", "q")
         app.action_open_stats()
-        await wait_for(pilot, lambda: isinstance(app.screen, StatsScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, StatsScreen) and bool(app.screen.query("#report")))
         app.screen.query_one("#report").scroll_visible(animate=False, immediate=True)  # below the charts
         await shows(pilot, "1. [bold red]Hostile^[[2J module", "Flashcards: 1 review")
 

@@ -10,8 +10,7 @@ from courseware.cli import main
 from courseware.core.course.loader import load_yaml_file
 from courseware.core.interop.csv_cards import read_csv_cards
 from courseware.core.model import Deck
-
-MINI = Path(__file__).parent / "fixtures" / "mini"
+from tests.apphelpers import MINI
 
 
 def _anki_cards(package: Path, tmp_path: Path, deck_name: str) -> list[tuple[int, list[str], list[str], str]]:

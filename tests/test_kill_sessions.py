@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from courseware.core.store import open_store
+from tests.apphelpers import MINI
 
-MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs kill -9")
 
 # The app as users run it, headless, driven by a pilot that reveals and rates cards and says (on the real
