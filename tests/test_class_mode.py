@@ -142,7 +142,8 @@ def _real_app(learner_dir: Path | None) -> tuple[Sequence[str], Mapping[str, str
 
 def test_two_learners_signed_in_at_once_keep_their_progress_apart(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The real app behind the sign-in: Ada opens module 1 ('n', next step); Bob's store never sees it."""
+    """The real app behind the sign-in: Ada opens module 1 ('n', next step) and scrolls in it ('j'), which
+    saves her place; Bob's store never sees it."""
     room = tmp_path / "class"
     add(room, "ada", "ada-password-1", monkeypatch)
     add(room, "bob", "bob-password-1", monkeypatch)
@@ -155,6 +156,7 @@ def test_two_learners_signed_in_at_once_keep_their_progress_apart(
                 await bob.wait_for("Retention and churn")
                 await ada.type("n")
                 for _ in range(400):
+                    await ada.type("j")
                     if "retention" in open_store(room / "learners" / "ada").modules.all():
                         break
                     await asyncio.sleep(0.05)

@@ -67,6 +67,7 @@ async def test_home_reader_glossary_cards_and_stats_show_course_text_literally(t
         await pilot.press("3", "q")
         app.action_open_stats()
         await pilot.pause(0.3)
+        app.screen.query_one("#report").scroll_visible(animate=False, immediate=True)  # below the charts
         await shows(pilot, "1. [bold red]Hostile^[[2J module", "Flashcards: 1 review")
 
 

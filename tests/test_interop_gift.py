@@ -308,3 +308,19 @@ def test_credits_are_written_as_gift_weights_and_feedback_gift_lacks_is_reported
     text, written = write_gift([question], "Capitals", lambda question_id, message: warnings.append(message))
     assert written == 1 and "~%50%London" in text and "~%50%Paris" in text and "~Tokyo" in text
     assert warnings == ["feedback for a right answer (correct_feedback) is not kept (GIFT has no such thing)"]
+
+
+def test_exports_carry_a_cases_text_with_each_of_its_questions(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """GIFT, Aiken and Moodle XML have no cases: the case's title and text come before each question's prompt."""
+    quiz = tmp_path / "cases.yaml"
+    quiz.write_text("kind: quiz\nid: cases\ntitle: Cases\ncases:\n"
+                    "  - {id: acme, title: Acme renews, text: Acme has 100 seats and renews 80.}\n"
+                    "questions:\n"
+                    "  - {id: q1, type: true_false, prompt: Acme renewed most seats., answer: true, case: acme}\n"
+                    "  - {id: q2, type: true_false, prompt: Standalone., answer: false}\n", encoding="utf-8")
+    for target in ("gift", "aiken", "moodle-xml"):
+        assert main(["export", target, str(quiz)]) == 0
+        out = capsys.readouterr().out
+        assert out.count("Acme has 100 seats and renews 80.") == 1 and out.count("Acme renews") == 1, target
+        assert out.index("Acme has 100 seats") < out.index("Acme renewed most seats"), target

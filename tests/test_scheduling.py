@@ -127,10 +127,10 @@ def test_a_session_brings_learning_cards_back_and_summarises(tmp_path: Path) -> 
         seen.append(card.key)
         session.rate(EASY if card.key in seen[:-1] else GOOD, now)
         now += timedelta(minutes=1)
-    assert seen == ["terms/renewal-rate", "terms/renewal-rate:reverse", "terms/churn",
-                    "terms/renewal-rate", "terms/renewal-rate:reverse", "terms/churn"]
+    # The reverse of renewal-rate is buried: both directions of a card are not shown on the same day.
+    assert seen == ["terms/renewal-rate", "terms/churn", "terms/renewal-rate", "terms/churn"]
     summary = session.summary(now)
-    assert (summary.reviewed, summary.right) == (6, 6)
+    assert (summary.reviewed, summary.right) == (4, 4)
     assert summary.next_due is not None and summary.next_due > now + timedelta(days=1)
 
 

@@ -18,7 +18,19 @@ from courseware.core.model import FILE_MODELS, QUESTION_TYPES
 from tests.conftest import FIXTURES, ROOT
 
 VALIDATOR = jsonschema.Draft202012Validator(course_file_schema())
-COURSE_FILES = sorted((ROOT / "quizzes").glob("*.yaml")) + sorted(FIXTURES.rglob("quizzes/*.yaml"))
+
+
+def _parses(path: Path) -> bool:
+    """Files that are not YAML at all (the hostile fixtures) have nothing a schema could be applied to."""
+    try:
+        parse_yaml(read_text(path))
+    except YamlError:
+        return False
+    return True
+
+
+COURSE_FILES = [path for path in sorted((ROOT / "quizzes").glob("*.yaml")) + sorted(FIXTURES.rglob("quizzes/*.yaml"))
+                if _parses(path)]
 
 
 def test_shipped_and_published_schemas_match_the_models() -> None:
@@ -78,10 +90,7 @@ def _model_accepts(value: Any) -> bool:
 def test_schema_agrees_with_validate_on_every_course_file(path: Path) -> None:
     """Both ways: what the loader's models accept the schema accepts, and what they refuse it refuses; a file
     `courseware validate` finds clean is valid against the schema."""
-    try:
-        value = parse_yaml(read_text(path)).value
-    except YamlError:
-        pytest.skip("not YAML a schema could be applied to")
+    value = parse_yaml(read_text(path)).value
     schema_accepts = VALIDATOR.is_valid(value)
     assert schema_accepts == _model_accepts(value)
     if not load_yaml_file(path).problems:

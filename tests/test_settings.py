@@ -58,3 +58,55 @@ def test_settings_command_shows_the_file_and_its_problems(tmp_path: Path, monkey
     assert f"{tmp_path / 'settings.toml'}:2: new_cards_per_day: " in captured.err
     assert main(["settings", "--example"]) == 0
     assert capsys.readouterr().out == EXAMPLE
+
+
+BAD_SETTINGS = """\
+learner_name = "Ada"
+theme = "neon"
+new_cards_per_day = "lots"
+[keys]
+rate-good = 5
+no-such-binding = "x"
+reveal = "space,r"
+undo = "ctrl+"
+"""
+
+
+def test_the_app_and_the_settings_command_report_the_same_problems_each_at_its_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import asyncio
+
+    from courseware.cli import main
+    from courseware.tui.app import create_app
+    from tests.apphelpers import MINI
+
+    monkeypatch.setenv("COURSEWARE_CONFIG", str(tmp_path))
+    path = tmp_path / "settings.toml"
+    path.write_text(BAD_SETTINGS, encoding="utf-8")
+    assert main(["settings"]) == 1
+    captured = capsys.readouterr()
+    reported = [line.removeprefix("courseware: warning: ") for line in captured.err.splitlines()]
+    # The bad theme is not "in effect": the default is, and the good binding stays.
+    assert "theme = 'textual-dark'" in captured.out and "keys.reveal = 'space,r'" in captured.out
+    assert [line.split(": ")[0] for line in reported] == [f"{path}:{number}" for number in (2, 3, 5, 6, 8)]
+    assert "unknown theme 'neon'" in reported[0] and "new_cards_per_day" in reported[1]
+    assert "keys.rate-good" in reported[2] and "'no-such-binding'" in reported[3] and "keys.undo" in reported[4]
+
+    notices: list[str] = []
+    app = create_app(course_root=MINI, data_root=tmp_path / "data")
+    original = app.notify
+
+    def spy(message: str, **kwargs: object) -> None:
+        notices.append(message)
+        original(message, **kwargs)  # type: ignore[arg-type]
+
+    app.notify = spy  # type: ignore[method-assign]
+
+    async def run() -> None:
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            assert app.applied_keymap == {"reveal": "space,r"}
+            assert app.theme == "textual-dark"
+
+    asyncio.run(run())
+    assert notices == ["\n".join(reported)]

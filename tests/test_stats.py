@@ -47,9 +47,20 @@ def test_statistics_are_computed_from_the_store(tmp_path: Path) -> None:
                                "growth": {"read": False, "best_quiz_score": None}}
     assert data["exam_attempts"][0]["exam_id"] == "mini-exam"
     assert data["exam_attempts"][0]["score"] == pytest.approx(5 / 6)
-    assert data["retention"] == {"reviews": 1, "recalled": 0, "rate": 0.0}
+    # The Again came 10 minutes after the first sight: a same-day learning step, not a retention test.
+    assert data["retention"] == {"reviews": 0, "recalled": 0, "rate": None}
     assert data["time_studied"]["seconds"] == 600
-    assert list(data["topic_scores"]["retention"].values()) == [0.5]
+    assert data["topic_mastery"]["retention"]["answers"] == 2
+    assert data["topic_mastery"]["retention"]["score"] == 0.5
+    # One card of the topic seen; FSRS's odds of recalling it a moment after an Again are high but below 1.
+    mastery = data["topic_mastery"]["retention"]
+    assert mastery["cards_seen"] == 1 and 0.5 < mastery["retrievability"] <= 1
+    series = data["series"]
+    assert [point["value"] for point in series["reviews_per_day"][-1:]] == [2]
+    assert len(series["reviews_per_day"]) == 30 and len(series["due_forecast"]) == 30
+    assert sum(point["value"] for point in series["due_forecast"]) == 1
+    assert series["seconds_per_day"][-1]["value"] == 600 + 0.0
+    assert [(score["kind"], score["score"]) for score in series["scores"]] == [("quiz", 0.5), ("exam", 0.8333)]
     text = report(stats, load_course(MINI), NOW.date())
     assert "1. Retention and churn" in text and "best quiz  50%" in text
     assert "Time studied: 10m (reading 10m)" in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -42,18 +43,32 @@ async def test_reading_to_the_end_marks_the_module_read(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 12)) as pilot:
         await pilot.press("n")  # next step: start module 1
-        await pilot.pause()
-        assert isinstance(app.screen, ReaderScreen)
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen._ready)
         page = app.screen.query_one("#page", VerticalScroll)
         assert page.max_scroll_y > 0, "the module is longer than a 12-line terminal"
+        assert "retention" not in app.store.modules.all()  # only opened: not started yet
+        await pilot.press("end")  # jumping to the end is not reading
+        await wait_for(pilot, lambda: page.scroll_y >= page.max_scroll_y - 1)
+        await pilot.press("home")
+        await wait_for(pilot, lambda: page.scroll_y == 0)
+        await wait_for(pilot, lambda: "retention" in app.store.modules.all())  # scrolled: started
         assert not app.store.modules.all()["retention"].read
-        await pilot.press("end")
-        await pilot.pause(0.3)
-        assert app.store.modules.all()["retention"].read
+        while page.scroll_y < page.max_scroll_y - 1:  # a screenful after another
+            moved = scrolled_past(page, page.scroll_y)
+            await pilot.press("pagedown")
+            await wait_for(pilot, moved)
+        await wait_for(pilot, lambda: app.store.modules.all()["retention"].read)
+        await pilot.press("right_square_bracket")  # paging on to module 2 and straight back out
+        await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.module_id == "growth")
         await pilot.press("q")
-        assert isinstance(app.screen, HomeScreen)
-        assert "✓ read" in str(app.screen.query_one("#menu", OptionList).get_option("module:retention").prompt)
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        menu = app.screen.query_one("#menu", OptionList)
+        assert "✓ read" in str(menu.get_option("module:retention").prompt)
+        assert "reading" not in str(menu.get_option("module:growth").prompt)
+
+
+def scrolled_past(page: VerticalScroll, before: float) -> Callable[[], bool]:
+    return lambda: page.scroll_y > before
 
 
 def scrolled(app: App[None]) -> bool:
@@ -154,3 +169,18 @@ async def test_no_color_runs_in_monochrome(tmp_path: Path, monkeypatch: pytest.M
     async with app.run_test():
         assert app.no_color
         assert isinstance(app.screen, HomeScreen)
+
+
+@sync
+async def test_the_links_list_names_the_card_and_the_module_not_the_raw_target(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.action_read("retention")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen._ready)
+        await pilot.press("l")
+        await wait_for(pilot, lambda: bool(app.screen.query(OptionList)))
+        menu = app.screen.query_one(OptionList)
+        shown = [str(menu.get_option_at_index(index).prompt) for index in range(menu.option_count)]
+        assert shown == ["Glossary: Renewal rate", "Module 2: Growth § land and expand"]
+        await pilot.press("down", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.module_id == "growth")

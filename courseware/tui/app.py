@@ -6,7 +6,6 @@ first screen (the Markdown widget and FSRS load when the reader or the cards fir
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -26,9 +25,9 @@ from courseware.core.text import printable
 from courseware.tui import bindings
 from courseware.tui.commands import CoursewareCommands
 from courseware.tui.context import Clock
+from courseware.tui.settings_check import checked_settings
 
 ScreenFactory = Callable[[], Screen[Any]]
-_KEY = re.compile(r"^([a-z0-9_]+(\+[a-z0-9_]+)*|[^\s,])$")
 #: Quiz, deck and exam files adding up to more than this are loaded after the first paint, in a worker; a
 #: course this small loads whole in a few tens of milliseconds, and its first screen is then complete at once.
 EAGER_LOAD_BYTES = 1_000_000
@@ -61,10 +60,9 @@ class CoursewareApp(App[None]):
         self.clock = clock
         #: FSRS interval fuzzing; tests turn it off to assert exact intervals.
         self.fuzzing = fuzzing
-        loaded = settings or load_settings()
+        loaded = checked_settings(settings or load_settings())
         self.settings: Settings = loaded.settings
-        self._loaded_settings = loaded
-        self._setting_problems = list(loaded.problems)
+        self.setting_problems = list(loaded.problems)
         #: Binding id -> keys, as rebound by the settings; the help screen shows these.
         self.applied_keymap: dict[str, str] = {}
         #: A screen to open at once, over the home screen (``courseware quiz ID`` opens the app on that quiz).
@@ -153,34 +151,18 @@ class CoursewareApp(App[None]):
             self.call_after_refresh(self.set_timer, LOADING_DELAY, self._start_loading)
         else:
             self._report_course_problems()
-        for problem in self._setting_problems:
-            self.notify(problem, title="Settings", severity="warning", timeout=10, markup=False)
+        if self.setting_problems:
+            self.notify("\n".join(self.setting_problems), title="Settings", severity="warning", timeout=15,
+                        markup=False)
         if self.first_screen is not None:
             self.push_screen(self.first_screen())
 
     def _apply_settings(self) -> None:
-        """Theme and key bindings from the settings; a bad one is reported and left at its default."""
-        where = self._loaded_settings.locate
-        if self.settings.theme in self.available_themes:
-            self.theme = self.settings.theme
-        else:
-            self._setting_problems.append(
-                f"{where('theme')}: theme: unknown theme '{self.settings.theme}' (known: "
-                f"{', '.join(sorted(self.available_themes))}); using '{self.theme}'")
-        keymap: dict[str, str] = {}
-        known = bindings.binding_ids()
-        for binding_id, keys in self.settings.keys.items():
-            if binding_id not in known:
-                self._setting_problems.append(f"{where(binding_id)}: keys: unknown binding id '{binding_id}'; "
-                                              "ignored (the help screen, ?, lists the ids)")
-            elif not keys or not all(_KEY.match(key.strip()) for key in keys.split(",")):
-                self._setting_problems.append(f"{where(binding_id)}: keys.{binding_id}: '{keys}' is not a "
-                                              "comma-separated list of keys; ignored")
-            else:
-                keymap[binding_id] = ",".join(key.strip() for key in keys.split(","))
-        self.applied_keymap = keymap
-        if keymap:
-            self.set_keymap(keymap)
+        """Theme and key bindings from the (already checked) settings; every problem in one notification."""
+        self.theme = self.settings.theme
+        self.applied_keymap = dict(self.settings.keys)
+        if self.applied_keymap:
+            self.set_keymap(self.applied_keymap)
 
     @contextmanager
     def saving(self) -> Iterator[None]:

@@ -31,7 +31,9 @@ class CoursewareCommands(Provider):
         tags = sorted({tag for deck in course.decks.values() for card in deck.cards for tag in card.tags})
         for tag in tags:
             commands.append((f"Drill tag: {tag}", partial(app.action_drill, tag=tag), "Flashcards with this tag"))
-        commands.append(("Drill all cards, typing the answers", partial(app.action_drill, typed=True),
+            commands.append((f"Cram tag: {tag}", partial(app.action_drill, tag=tag, cram=True),
+                             "All its cards, schedule untouched"))
+        commands.append(("Drill due and new cards, typing the answers", partial(app.action_drill, typed=True),
                          "Typed answer mode"))
         for quiz in course.quizzes_in_order():
             commands.append((f"Start quiz: {quiz.title}", partial(app.action_start_quiz, quiz.id),

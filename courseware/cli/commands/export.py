@@ -12,6 +12,7 @@ from courseware.core.course.course import Course
 from courseware.core.course.loader import load_course, load_yaml_file
 from courseware.core.errors import CoursewareError, UsageError
 from courseware.core.interop.aiken import write_aiken
+from courseware.core.interop.findings import with_case_texts
 from courseware.core.interop.gift_writer import write_gift
 from courseware.core.model import Deck, Quiz
 from courseware.core.paths import course_dir
@@ -108,7 +109,7 @@ def run_questions(args: argparse.Namespace) -> int:
     def warn(question_id: str, message: str) -> None:
         warnings.append(f"{quiz.id}/{question_id}: warning: {message}")
 
-    questions = list(quiz.questions)
+    questions = with_case_texts(quiz)
     text, written = write_gift(questions, quiz.title, warn) if args.target == "gift" else write_aiken(questions, warn)
     for warning in warnings:
         print(warning, file=sys.stderr)
@@ -127,7 +128,8 @@ def run_moodle_xml(args: argparse.Namespace) -> int:
     def warn(question_id: str, message: str) -> None:
         print(f"{quiz.id}/{question_id}: warning: {message}", file=sys.stderr)
 
-    document, written = write_moodle_xml(quiz, path.parent, warn)
+    document, written = write_moodle_xml(quiz.model_copy(update={"questions": with_case_texts(quiz), "cases": []}),
+                                         path.parent, warn)
     if not written:
         raise CoursewareError(f"quiz '{quiz.id}' has no question that Moodle XML can hold")
     if args.output is None:

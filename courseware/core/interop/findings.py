@@ -12,7 +12,7 @@ from typing import Any, Literal
 from pydantic import TypeAdapter, ValidationError
 
 from courseware.core.course import checks, errors_text
-from courseware.core.model import Question
+from courseware.core.model import Question, Quiz
 
 Severity = Literal["error", "warning"]
 _QUESTION: TypeAdapter[Question] = TypeAdapter(Question)
@@ -106,3 +106,19 @@ def plural(count: int, word: str) -> str:
 
 def quoted(items: Sequence[str]) -> str:
     return ", ".join(f"'{item}'" for item in items)
+
+
+def with_case_texts(quiz: Quiz) -> list[Question]:
+    """The quiz's questions for a format that has no cases: each case's title and text written before the
+    prompt of every question about it, so an exported question still shows what it asks about."""
+    cases = {case.id: case for case in quiz.cases}
+    questions: list[Question] = []
+    for question in quiz.questions:
+        case = cases.get(question.case) if question.case else None
+        if case is None:
+            questions.append(question)
+            continue
+        heading = f"**{case.title}**\n\n" if case.title else ""
+        questions.append(question.model_copy(update={"prompt": f"{heading}{case.text}\n\n{question.prompt}",
+                                                     "case": None}))
+    return questions

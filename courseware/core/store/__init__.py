@@ -5,8 +5,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from courseware.core.store.aggregates import Aggregates
 from courseware.core.store.attempts import Attempt, AttemptRepository, StoredAnswer
 from courseware.core.store.connection import StoreError, connect, migrate, open_database
+from courseware.core.store.fsrs_parameters import FittedParameters, FsrsParametersRepository
 from courseware.core.store.modules import ModuleProgress, ModuleProgressRepository
 from courseware.core.store.reviews import CardState, Review, ReviewRepository
 from courseware.core.store.study_time import StudyTime, StudyTimeRepository
@@ -14,8 +16,8 @@ from courseware.core.store.xapi import XapiRepository
 
 STORE_FILE = "progress.sqlite3"
 
-__all__ = ["Attempt", "CardState", "ModuleProgress", "Review", "Store", "StoreError", "StoredAnswer", "StudyTime",
-           "open_store"]
+__all__ = ["Attempt", "CardState", "FittedParameters", "ModuleProgress", "Review", "Store", "StoreError",
+           "StoredAnswer", "StudyTime", "open_store"]
 
 
 class Store:
@@ -31,12 +33,21 @@ class Store:
         self.attempts = AttemptRepository(connection)
         self.study_time = StudyTimeRepository(connection)
         self.xapi = XapiRepository(connection)
+        self.fsrs = FsrsParametersRepository(connection)
+        self.aggregates = Aggregates(connection)
 
     @classmethod
     def in_memory(cls, notice: str | None = None) -> Store:
         connection = connect(":memory:")
         migrate(connection)
         return cls(connection, path=None, notice=notice)
+
+    def has_history(self) -> bool:
+        """Whether anything was ever stored: a review, an attempt or reading progress."""
+        row = self.connection.execute(
+            "SELECT EXISTS (SELECT 1 FROM reviews) OR EXISTS (SELECT 1 FROM attempts) "
+            "OR EXISTS (SELECT 1 FROM module_progress)").fetchone()
+        return bool(row[0])
 
     def close(self) -> None:
         self.connection.close()

@@ -88,6 +88,26 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (endpoint, statement_id)
     );
     """,
+    # 3: the FSRS phase of each card (1 learning, 2 review, 3 relearning) for counting in SQL, suspended
+    # cards, and FSRS parameters fitted to the learner's own reviews.
+    """
+    ALTER TABLE card_state ADD COLUMN phase INTEGER;
+    UPDATE card_state SET phase = CASE WHEN json_valid(state) THEN json_extract(state, '$.state') END;
+    CREATE INDEX card_state_phase_due ON card_state(phase, due);
+    CREATE TABLE suspended (
+        card_key     TEXT PRIMARY KEY,
+        suspended_at TEXT NOT NULL
+    );
+    CREATE INDEX reviews_mode_card ON reviews(mode, card_key, reviewed_at);
+    CREATE TABLE fsrs_parameters (
+        id          INTEGER PRIMARY KEY,
+        fitted_at   TEXT NOT NULL,
+        parameters  TEXT NOT NULL,
+        reviews     INTEGER NOT NULL,
+        loss_before REAL NOT NULL,
+        loss_after  REAL NOT NULL
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -11,7 +11,8 @@ from datetime import datetime, timedelta
 
 from courseware.core.course.course import Course
 from courseware.core.store import Store
-from courseware.core.study.scheduling import Schedule, StudyCard, day_start, study_cards
+from courseware.core.store.reviews import DueCounts
+from courseware.core.study.scheduling import LEARN_AHEAD, Schedule, StudyCard, day_start, study_cards
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,10 @@ class Dashboard:
     new_cards: int
     leeches: tuple[StudyCard, ...]
     next_step: NextStep
+    #: The same counts a flashcard session over every card starts with.
+    counts: DueCounts = DueCounts(0, 0, 0)
+    #: Whether the learner has done anything yet (read, reviewed, answered): "Welcome back" only then.
+    has_history: bool = False
 
 
 def best_quiz_scores(store: Store) -> dict[str, float]:
@@ -75,16 +80,37 @@ def card_modules(course: Course) -> dict[str, str]:
     return owners
 
 
+def _unfinished(store: Store, course: Course, now: datetime) -> NextStep | None:
+    """The most recent quiz or exam left half done (still open and in time), as a step to resume."""
+    for attempt in sorted(store.attempts.list(), key=lambda attempt: attempt.started_at, reverse=True):
+        if attempt.submitted_at is not None or attempt.kind not in ("quiz", "exam"):
+            continue
+        if attempt.deadline is not None and attempt.deadline <= now:
+            continue
+        source = course.quizzes.get(attempt.ref_id) if attempt.kind == "quiz" else course.exams.get(attempt.ref_id)
+        if source is None:
+            continue
+        plan = attempt.plan.get("questions", []) if isinstance(attempt.plan, dict) else []
+        answered = len({answer.question_key for answer in store.attempts.answers(attempt.id)})
+        text = f"Resume the {attempt.kind}: {source.title}, {answered} of {len(plan)} answered"
+        if attempt.deadline is not None:
+            text += f", {int((attempt.deadline - now).total_seconds() // 60)} min left"
+        return NextStep(text, attempt.kind, attempt.ref_id)
+    return None
+
+
 def build_dashboard(course: Course, store: Store, now: datetime, *, new_per_day: int) -> Dashboard:
     schedule = Schedule(course, store, new_per_day=new_per_day)
-    end_of_day = day_start(now) + timedelta(days=1)
-    due_keys = schedule.due_keys(end_of_day)
+    counts = schedule.counts(now)
+    start = day_start(now)
     due_by_module: dict[str, int] = {}
-    owners = card_modules(course) if due_keys else {}
-    for card in study_cards(course):
-        module_id = owners.get(card.card.id)
-        if module_id and card.key in due_keys:
-            due_by_module[module_id] = due_by_module.get(module_id, 0) + 1
+    if counts.learning or counts.review:
+        owners = card_modules(course)
+        keys = {card.key: card for card in study_cards(course)}
+        for key in store.reviews.due_keys(now + LEARN_AHEAD, review_until=start + timedelta(days=1), day=start):
+            module_id = owners.get(keys[key].card.id) if key in keys else None
+            if module_id:
+                due_by_module[module_id] = due_by_module.get(module_id, 0) + 1
     progress = store.modules.all()
     scores = best_quiz_scores(store)
     rows = []
@@ -95,12 +121,11 @@ def build_dashboard(course: Course, store: Store, now: datetime, *, new_per_day:
         rows.append(ModuleRow(module.id, module.meta.order, module.title, bool(state and state.read),
                               state is not None, quiz_id, scores.get(quiz_id) if quiz_id else None,
                               due_by_module.get(module.id, 0)))
-    states = schedule.states()
-    fresh = sum(1 for card in study_cards(course) if card.key not in states)
-    new_cards = min(fresh, schedule.new_remaining(now))
     dashboard_rows = tuple(rows)
-    return Dashboard(dashboard_rows, len(due_keys), new_cards, tuple(schedule.leeches()),
-                     next_step(course, dashboard_rows, len(due_keys), new_cards))
+    due = counts.learning + counts.review
+    step = _unfinished(store, course, now) or next_step(course, dashboard_rows, due, counts.new)
+    return Dashboard(dashboard_rows, due, counts.new, tuple(schedule.leeches()), step, counts,
+                     has_history=bool(progress) or store.has_history())
 
 
 def next_step(course: Course, rows: tuple[ModuleRow, ...], cards_due: int, new_cards: int) -> NextStep:
@@ -109,15 +134,15 @@ def next_step(course: Course, rows: tuple[ModuleRow, ...], cards_due: int, new_c
         if row.started and not row.read:
             return NextStep(f"Continue module {row.order}: {row.title}", "read", row.module_id)
     if cards_due:
-        return NextStep(f"{cards_due} card{'s' if cards_due != 1 else ''} due", "drill")
+        return NextStep(f"Review {cards_due} due card{'s' if cards_due != 1 else ''}", "drill")
     for row in rows:
         if row.read and row.quiz_id and row.best_quiz_score is not None:
             quiz = course.quizzes[row.quiz_id]
             if row.best_quiz_score < quiz.pass_mark:
-                return NextStep(f"Retake the {quiz.title}: {row.best_quiz_score:.0%}", "quiz", quiz.id)
+                return NextStep(f"Retake the quiz: {quiz.title} (best {row.best_quiz_score:.0%})", "quiz", quiz.id)
     for row in rows:
         if row.read and row.quiz_id and row.best_quiz_score is None:
-            return NextStep(f"Take the {course.quizzes[row.quiz_id].title}", "quiz", row.quiz_id)
+            return NextStep(f"Take the quiz: {course.quizzes[row.quiz_id].title}", "quiz", row.quiz_id)
     for row in rows:
         if not row.read:
             return NextStep(f"Start module {row.order}: {row.title}", "read", row.module_id)
@@ -125,5 +150,5 @@ def next_step(course: Course, rows: tuple[ModuleRow, ...], cards_due: int, new_c
         return NextStep(f"Learn {new_cards} new card{'s' if new_cards != 1 else ''}", "drill")
     if course.exams:
         exam = next(iter(course.exams.values()))
-        return NextStep(f"Sit the {exam.title}", "exam", exam.id)
+        return NextStep(f"Sit the exam: {exam.title}", "exam", exam.id)
     return NextStep("All done: review your statistics", "stats")

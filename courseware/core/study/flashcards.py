@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from courseware.core.store import CardState
-from courseware.core.study.scheduling import AGAIN, HARD, Schedule, StudyCard
+from courseware.core.store.reviews import DueCounts
+from courseware.core.study.scheduling import AGAIN, HARD, LEARN_AHEAD, REVERSE, Schedule, StudyCard, day_start
 from courseware.core.text import normalise_text
-
-#: A card due again within this time stays in the session.
-LEARN_AHEAD = timedelta(minutes=20)
 
 
 def similarity(typed: str, expected: str) -> float:
@@ -46,13 +44,16 @@ class Summary:
     next_due: datetime | None
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Undo:
+    """Everything one rating changed in the session, to put back."""
+
     card: StudyCard
     previous: CardState | None
     pending: list[tuple[datetime, StudyCard]]
     queue: list[StudyCard]
     fresh: list[StudyCard]
+    today: frozenset[str]
     reviewed: int
     right: int
 
@@ -63,7 +64,9 @@ class StudySession:
 
     A scheduled session asks the store for the next due card each time (in due order, read lazily, so a
     collection of any size starts at once), then offers the cards never seen before up to today's limit.
+    Both directions of a card are never shown on the same day (the second is buried until tomorrow).
     ``cram`` drills the given cards in order, again until they are known, without touching the schedule.
+    Every rating can be undone, back to the start of the session.
     """
 
     schedule: Schedule
@@ -73,16 +76,24 @@ class StudySession:
     right: int = 0
     fresh: list[StudyCard] = field(default_factory=list)
     index: dict[str, StudyCard] = field(default_factory=dict)
+    #: Keys reviewed since the start of the learner's day: their other direction waits for tomorrow.
+    today: set[str] = field(default_factory=set)
     _pending: list[tuple[datetime, StudyCard]] = field(default_factory=list)
-    _undo: _Undo | None = None
+    _undo: list[_Undo] = field(default_factory=list)
 
     @classmethod
     def start(cls, schedule: Schedule, cards: list[StudyCard], now: datetime, *, cram: bool = False) -> StudySession:
         if cram:
             return cls(schedule, list(cards), cram=True)
         seen = schedule.store.reviews.known_keys()
-        return cls(schedule, [], fresh=[card for card in cards if card.key not in seen],
-                   index={card.key: card for card in cards})
+        suspended = schedule.store.reviews.suspended_keys()
+        schedule.use_session_keys(card.key for card in cards)
+        return cls(schedule, [], fresh=[card for card in cards if card.key not in seen and card.key not in suspended],
+                   index={card.key: card for card in cards},
+                   today=schedule.store.reviews.reviewed_since(day_start(now)))
+
+    def _buried(self, card: StudyCard) -> bool:
+        return sibling_key(card.key) in self.today
 
     def _due_pending(self, now: datetime) -> bool:
         self._pending.sort(key=lambda item: item[0])
@@ -92,11 +103,11 @@ class StudySession:
         """The longest-overdue card of this session, else a new one if today's limit allows."""
         if self.cram:
             return self.queue[0] if self.queue else None
-        due = self.schedule.next_due_card(now, self.index)
+        due = self.schedule.next_due_card(now, self.index, skip=(card.key for _, card in self._pending))
         if due is not None:
             return due
-        if self.fresh and self.schedule.new_remaining(now) > 0:
-            return self.fresh[0]
+        if self.schedule.new_remaining(now) > 0:
+            return next((card for card in self.fresh if not self._buried(card)), None)
         return None
 
     def current(self, now: datetime) -> StudyCard | None:
@@ -108,12 +119,14 @@ class StudySession:
             return self._pending[0][1]
         return card
 
-    def remaining(self, now: datetime) -> int:
+    def counts(self, now: datetime) -> DueCounts:
+        """What is left in this session: new, learning (steps coming back in it) and review cards."""
         if self.cram:
-            return len(self.queue) + len(self._pending)
-        pending = {card.key for _, card in self._pending}
-        due = sum(1 for key in self.schedule.store.reviews.due_keys(now) if key in self.index and key not in pending)
-        return due + min(len(self.fresh), self.schedule.new_remaining(now)) + len(self._pending)
+            return DueCounts(0, 0, len(self.queue))
+        return self.schedule.counts(now, session=True)
+
+    def remaining(self, now: datetime) -> int:
+        return self.counts(now).total
 
     def rate(self, rating: int, now: datetime, *, duration_ms: int | None = None) -> None:
         """Rate the current card; stored first (unless cramming), so a failed write changes nothing."""
@@ -121,12 +134,13 @@ class StudySession:
         if card is None:
             raise ValueError("no card to rate")
         undo = _Undo(card, self.schedule.state(card), list(self._pending), list(self.queue), list(self.fresh),
-                     self.reviewed, self.right)
+                     frozenset(self.today), self.reviewed, self.right)
         if self.cram:
             self.schedule.record_cram(card, rating, now, duration_ms=duration_ms)
         else:
             due = self.schedule.rate(card, rating, now, duration_ms=duration_ms)
-        self._undo = undo
+            self.today.add(card.key)
+        self._undo.append(undo)
         self._pending = [(when, other) for when, other in self._pending if other.key != card.key]
         if self.cram and self.queue and self.queue[0].key == card.key:
             self.queue.pop(0)
@@ -139,18 +153,32 @@ class StudySession:
         elif due <= now + LEARN_AHEAD:
             self._pending.append((due, card))
 
+    def suspend(self, card: StudyCard, now: datetime) -> None:
+        """Take the card out of this session and of every scheduled one until it is unsuspended."""
+        self.schedule.suspend(card, now)
+        self._pending = [(when, other) for when, other in self._pending if other.key != card.key]
+        self.queue = [other for other in self.queue if other.key != card.key]
+        self.fresh = [other for other in self.fresh if other.key != card.key]
+
     def can_undo(self) -> bool:
-        return self._undo is not None
+        return bool(self._undo)
 
     def undo(self) -> StudyCard:
-        """Take back the last rating, in the store too; returns the card, which is shown again."""
-        if self._undo is None:
+        """Take back the last rating not yet taken back, in the store too; returns the card, shown again."""
+        if not self._undo:
             raise ValueError("nothing to undo")
-        undo, self._undo = self._undo, None
+        undo = self._undo[-1]
         self.schedule.store.reviews.undo_last(undo.card.key, undo.previous)
+        self._undo.pop()
         self._pending, self.queue, self.fresh = undo.pending, undo.queue, undo.fresh
+        self.today = set(undo.today)
         self.reviewed, self.right = undo.reviewed, undo.right
         return undo.card
 
     def summary(self, now: datetime) -> Summary:
         return Summary(self.reviewed, self.right, self.schedule.next_due(now))
+
+
+def sibling_key(key: str) -> str:
+    """The key of the other direction of a card."""
+    return key.removesuffix(REVERSE) if key.endswith(REVERSE) else key + REVERSE

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from courseware.core.course.course import Course
 from courseware.core.model import Card
 from courseware.core.store import CardState, Store
+from courseware.core.store.reviews import DueCounts
 
 if TYPE_CHECKING:
     import fsrs
@@ -26,6 +27,9 @@ RATINGS = {AGAIN: "Again", HARD: "Hard", GOOD: "Good", EASY: "Easy"}
 #: A card forgotten this many times after it was learnt is a leech: rewrite it rather than drill it.
 LEECH_LAPSES = 6
 DEFAULT_NEW_PER_DAY = 20
+DEFAULT_RETENTION = 0.9
+#: A card in its learning steps due within this time is shown in the session already (Anki's learn-ahead).
+LEARN_AHEAD = timedelta(minutes=20)
 
 
 @dataclass(frozen=True)
@@ -108,10 +112,14 @@ def format_interval(delta: timedelta) -> str:
 class FsrsScheduler:
     """The FSRS algorithm behind one small interface: preview and apply a rating to a stored card state."""
 
-    def __init__(self, *, fuzzing: bool = True) -> None:
+    def __init__(self, *, fuzzing: bool = True, desired_retention: float = DEFAULT_RETENTION,
+                 parameters: tuple[float, ...] | None = None) -> None:
         from fsrs import Scheduler
 
-        self._scheduler = Scheduler(enable_fuzzing=fuzzing)
+        if parameters is None:
+            self._scheduler = Scheduler(enable_fuzzing=fuzzing, desired_retention=desired_retention)
+        else:
+            self._scheduler = Scheduler(parameters, enable_fuzzing=fuzzing, desired_retention=desired_retention)
 
     @staticmethod
     def _card(state: str | None, now: datetime) -> fsrs.Card:
@@ -128,6 +136,10 @@ class FsrsScheduler:
         updated, _ = self._scheduler.review_card(card, Rating(rating), now)
         return updated.to_json(), updated.due, lapsed
 
+    def retrievability(self, state: str, now: datetime) -> float:
+        """How likely the learner remembers a card now, by FSRS."""
+        return float(self._scheduler.get_card_retrievability(self._card(state, now), now))
+
     def preview(self, state: str | None, now: datetime) -> dict[int, timedelta]:
         """For each rating, how long until the card would come back."""
         return {rating: self.review(state, rating, now)[1] - now for rating in RATINGS}
@@ -137,19 +149,53 @@ class Schedule:
     """The course's cards together with the learner's stored schedule."""
 
     def __init__(self, course: Course, store: Store, *, new_per_day: int = DEFAULT_NEW_PER_DAY,
-                 leech_lapses: int = LEECH_LAPSES, fuzzing: bool = True) -> None:
+                 leech_lapses: int = LEECH_LAPSES, fuzzing: bool = True,
+                 desired_retention: float = DEFAULT_RETENTION) -> None:
         self.course = course
         self.store = store
         self.new_per_day = new_per_day
         self.leech_lapses = leech_lapses
+        self.desired_retention = desired_retention
         self._fuzzing = fuzzing
         self._fsrs: FsrsScheduler | None = None
+        self._keys_loaded = False
 
     @property
     def fsrs(self) -> FsrsScheduler:
+        """FSRS with the learner's desired retention, and their own fitted parameters once there are some."""
         if self._fsrs is None:
-            self._fsrs = FsrsScheduler(fuzzing=self._fuzzing)
+            fitted = self.store.fsrs.latest()
+            self._fsrs = FsrsScheduler(fuzzing=self._fuzzing, desired_retention=self.desired_retention,
+                                       parameters=fitted.parameters if fitted else None)
         return self._fsrs
+
+    def _course_keys(self) -> None:
+        if not self._keys_loaded:
+            self.store.reviews.use_keys(card.key for card in study_cards(self.course))
+            self._keys_loaded = True
+
+    def use_session_keys(self, keys: Iterable[str]) -> None:
+        """The cards of a session (a deck, a tag), for ``counts(now, session=True)``."""
+        self.store.reviews.use_keys(keys, table="session_keys")
+
+    def counts(self, now: datetime, *, session: bool = False) -> DueCounts:
+        """New, learning and review cards to study now (of the course, or of the session), counted in SQL.
+
+        The home screen and a session both ask this, so they agree: reviews due by the end of the day,
+        learning steps due within :data:`LEARN_AHEAD`, new cards up to today's limit; suspended cards and
+        the other direction of a card studied today left out.
+        """
+        table = "session_keys" if session else "course_keys"
+        if not session:
+            self._course_keys()
+        start = day_start(now)
+        return self.store.reviews.due_counts(review_until=start + timedelta(days=1), learning_until=now + LEARN_AHEAD,
+                                             day=start, new_limit=self.new_remaining(now), table=table)
+
+    def course_counts(self, now: datetime) -> tuple[int, int, int, int]:
+        """(card directions of the course, seen, due now, suspended)."""
+        self._course_keys()
+        return self.store.reviews.course_counts(now)
 
     def states(self) -> dict[str, CardState]:
         return self.store.reviews.states()
@@ -160,32 +206,39 @@ class Schedule:
     def new_remaining(self, now: datetime) -> int:
         return max(self.new_per_day - self.new_introduced_today(now), 0)
 
-    def next_due_card(self, now: datetime, index: Mapping[str, StudyCard]) -> StudyCard | None:
+    def next_due_card(self, now: datetime, index: Mapping[str, StudyCard], *,
+                      skip: Iterable[str] = ()) -> StudyCard | None:
         """The longest-overdue card among ``index`` (cards by key), read from the store in due order.
 
-        Lazy, so it stays fast however many cards and reviews there are.
+        Learning steps due now and reviews due today; not suspended, not buried (its other direction
+        studied today), not in ``skip``. Lazy, so it stays fast however many cards and reviews there are.
         """
-        return next((index[key] for key in self.store.reviews.due_keys(now) if key in index), None)
+        skipped = set(skip)
+        start = day_start(now)
+        keys = self.store.reviews.due_keys(now, review_until=start + timedelta(days=1), day=start)
+        return next((index[key] for key in keys if key in index and key not in skipped), None)
 
     def state(self, card: StudyCard) -> CardState | None:
         return self.store.reviews.state(card.key)
 
-    def due_keys(self, until: datetime) -> set[str]:
-        """Keys of the course's card directions that are due by ``until``."""
-        known = {card.key for card in study_cards(self.course)}
-        return {key for key, state in self.states().items() if key in known and state.due <= until}
-
     def next_due(self, after: datetime) -> datetime | None:
-        known = {card.key for card in study_cards(self.course)}
-        dues = [state.due for key, state in self.states().items() if key in known and state.due > after]
-        return min(dues, default=None)
+        """When the next card of the course comes due after ``after``."""
+        self._course_keys()
+        return self.store.reviews.next_due_after(after)
 
-    def leeches(self) -> list[StudyCard]:
-        """Card directions forgotten ``leech_lapses`` times or more, worst first."""
-        states = self.states()
-        leeches = [card for card in study_cards(self.course)
-                   if card.key in states and states[card.key].lapses >= self.leech_lapses]
-        return sorted(leeches, key=lambda card: -states[card.key].lapses)
+    def leeches(self, *, include_suspended: bool = False) -> list[StudyCard]:
+        """Card directions forgotten ``leech_lapses`` times or more, worst first (suspended ones left out)."""
+        lapses = self.store.reviews.lapsed_at_least(self.leech_lapses)
+        suspended = set() if include_suspended else self.store.reviews.suspended_keys()
+        leeches = [card for card in study_cards(self.course) if card.key in lapses and card.key not in suspended]
+        return sorted(leeches, key=lambda card: -lapses[card.key])
+
+    def suspend(self, card: StudyCard, now: datetime) -> None:
+        """Take a card direction out of every scheduled session until it is unsuspended."""
+        self.store.reviews.suspend(card.key, now)
+
+    def unsuspend(self, card: StudyCard) -> None:
+        self.store.reviews.unsuspend(card.key)
 
     def preview(self, card: StudyCard, now: datetime) -> dict[int, timedelta]:
         state = self.state(card)

@@ -6,7 +6,6 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Static
@@ -14,6 +13,7 @@ from textual.widgets import Button, Footer, Header, Input, Static
 from courseware.core.calculators import CALCULATORS, CalculatorInputError, Kind, Option, parse_input
 from courseware.core.calculators.formatting import fmt_number
 from courseware.core.practice import COURSE_EXAMPLES
+from courseware.tui import bindings
 from courseware.tui.screens.practice import PracticeScreen
 
 SAMPLE_INPUTS: dict[str, dict[str, Any]] = {
@@ -50,7 +50,7 @@ class CalculatorScreen(Screen[None]):
     """The form of one calculator, filled in with the course's worked example to start from."""
 
     CSS_PATH = "calculators.tcss"
-    BINDINGS = [Binding("escape", "back", "Back", id="back")]
+    BINDINGS = bindings.CALCULATOR
 
     def __init__(self, calculator_name: str) -> None:
         super().__init__()
@@ -68,8 +68,9 @@ class CalculatorScreen(Screen[None]):
                 with Horizontal(classes="row"):
                     label = f"{option.label[:1].upper()}{option.label[1:]}"
                     yield Static(label, markup=False, classes="label")
+                    # Not selected on focus: a key typed there (even ``?``) adds to the example, never wipes it.
                     yield Input(value, placeholder=input_hint(option), id=f"opt-{option.name}", compact=True,
-                                tooltip=option.help)
+                                tooltip=option.help, select_on_focus=False)
             yield Static("", id="results")
             yield Static("", id="table")
             yield Static("", id="steps")

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, ListItem, ListView, Static
 
 from courseware.core.calculators import CALCULATORS
+from courseware.tui import bindings
 from courseware.tui.screens.calculator_form import CalculatorScreen
 from courseware.tui.screens.practice import PracticeScreen
 
@@ -16,10 +16,7 @@ class CalculatorsScreen(Screen[None]):
     """Lists the calculators; enter opens one with the course's worked example filled in, p practises it."""
 
     CSS_PATH = "calculators.tcss"
-    BINDINGS = [
-        Binding("escape", "back", "Back", id="back"),
-        Binding("p", "practise", "Practise", id="practise"),
-    ]
+    BINDINGS = bindings.CALCULATORS
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -1,4 +1,6 @@
-"""Choose what to drill: all due cards, one deck or one tag, scheduled, crammed or with typed answers."""
+"""Choose what to drill: all due cards, one deck or one tag (with what is due and new in each), scheduled,
+crammed or with typed answers; and suspend or unsuspend cards, leeches first.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +13,10 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from courseware.core.study.scheduling import course_tags
+from courseware.core.study.scheduling import Schedule, StudyCard, course_tags, study_cards
 from courseware.core.text import printable
 from courseware.tui import bindings
-from courseware.tui.context import courseware_of
+from courseware.tui.context import Courseware, courseware_of
 
 
 @dataclass(frozen=True)
@@ -28,28 +30,87 @@ class Drill:
 
 
 class DeckPickerScreen(ModalScreen[Drill | None]):
-    """Every deck and tag of the course, each to drill on schedule or to cram."""
+    """Every deck and tag of the course with its due and new cards, then the suspended cards and leeches."""
 
-    BINDINGS = bindings.MODAL
+    BINDINGS = bindings.DECKS
+
+    @property
+    def courseware(self) -> Courseware:
+        return courseware_of(self.app)
 
     def compose(self) -> ComposeResult:
-        course = courseware_of(self.app).course
-        self.choices: list[tuple[str, Drill]] = [("Due cards, all decks", Drill()),
-                                                 ("Due cards, typing the answers", Drill(typed=True))]
-        for deck in course.decks.values():
-            title = printable(deck.title)
-            self.choices += [(f"Deck {title}: due cards", Drill(deck_id=deck.id)),
-                             (f"Deck {title}: cram every card", Drill(deck_id=deck.id, cram=True))]
-        for tag in course_tags(course):
-            self.choices += [(f"Tag #{tag}: due cards", Drill(tag=tag)),
-                             (f"Tag #{tag}: cram every card", Drill(tag=tag, cram=True))]
+        suspend = bindings.key_label("deck-suspend", self.courseware.applied_keymap)
         with Vertical(classes="popup", id="decks"):
             yield Static("Drill which cards?", classes="popup-title")
-            yield OptionList(*(Option(Text(label), id=str(index)) for index, (label, _) in enumerate(self.choices)))
-            yield Static("Cram drills without changing the schedule. q or escape to close.", classes="hint")
+            yield OptionList(id="deck-list")
+            close = bindings.close_hint(self.courseware.applied_keymap)
+            yield Static(f"Cram drills without changing the schedule. {suspend} suspends or unsuspends the "
+                         f"highlighted card. {close.capitalize()}.", classes="hint", markup=False)
+
+    def on_mount(self) -> None:
+        self.refresh_choices()
+
+    def _counts(self, schedule: Schedule, cards: list[StudyCard]) -> str:
+        schedule.use_session_keys(card.key for card in cards)
+        counts = schedule.counts(self.courseware.clock(), session=True)
+        return f"{counts.learning + counts.review} due · {counts.new} new"
+
+    def refresh_choices(self) -> None:
+        app = self.courseware
+        course = app.course
+        schedule = Schedule(course, app.store, new_per_day=app.settings.new_cards_per_day)
+        everything = study_cards(course)
+        self.choices: list[tuple[str, Drill | StudyCard]] = [
+            (f"Due and new cards, all decks ({self._counts(schedule, everything)})", Drill()),
+            ("Due and new cards, typing the answers", Drill(typed=True))]
+        for deck in course.decks.values():
+            title = printable(deck.title)
+            counts = self._counts(schedule, study_cards(course, deck_id=deck.id))
+            self.choices += [(f"Deck {title}: due and new ({counts})", Drill(deck_id=deck.id)),
+                             (f"Deck {title}: cram every card", Drill(deck_id=deck.id, cram=True))]
+        for tag in course_tags(course):
+            counts = self._counts(schedule, study_cards(course, tag=tag))
+            self.choices += [(f"Tag #{printable(tag)}: due and new ({counts})", Drill(tag=tag)),
+                             (f"Tag #{printable(tag)}: cram every card", Drill(tag=tag, cram=True))]
+        key = bindings.key_label("deck-suspend", app.applied_keymap)
+        suspended = app.store.reviews.suspended_keys()
+        for card in everything:
+            if card.key in suspended:
+                self.choices.append((f"Suspended: {printable(card.front)} (unsuspend with {key})", card))
+        for card in schedule.leeches():
+            self.choices.append((f"Leech: {printable(card.front)} (suspend with {key})", card))
+        menu = self.query_one("#deck-list", OptionList)
+        highlighted = menu.highlighted
+        menu.clear_options()
+        menu.add_options([Option(Text(label), id=str(index)) for index, (label, _) in enumerate(self.choices)])
+        menu.highlighted = min(highlighted or 0, len(self.choices) - 1)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.choices[int(event.option.id or 0)][1])
+        choice = self.choices[int(event.option.id or 0)][1]
+        if isinstance(choice, Drill):
+            self.dismiss(choice)
+        else:
+            self.action_toggle_suspended()
+
+    def action_toggle_suspended(self) -> None:
+        """Suspend the highlighted leech, or unsuspend the highlighted suspended card."""
+        menu = self.query_one("#deck-list", OptionList)
+        if menu.highlighted is None:
+            return
+        choice = self.choices[menu.highlighted][1]
+        if not isinstance(choice, StudyCard):
+            self.notify("Highlight a suspended card or a leech to suspend or unsuspend it.", markup=False)
+            return
+        app = self.courseware
+        schedule = Schedule(app.course, app.store)
+        with app.saving():
+            if choice.key in app.store.reviews.suspended_keys():
+                schedule.unsuspend(choice)
+                self.notify(f"Unsuspended: {printable(choice.front)}", markup=False)
+            else:
+                schedule.suspend(choice, app.clock())
+                self.notify(f"Suspended: {printable(choice.front)}", markup=False)
+        self.refresh_choices()
 
     def action_back(self) -> None:
         self.dismiss(None)

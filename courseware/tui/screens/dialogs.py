@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
+
+from courseware.tui import bindings
 
 
 class ChoiceDialog(ModalScreen[str]):
     """A message and a row of buttons; dismissed with the id of the button pressed (``cancel`` on escape)."""
 
     CSS_PATH = "quiz.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog-cancel")]
+    BINDINGS = bindings.DIALOG
 
     def __init__(self, message: str, choices: list[tuple[str, str]], *, cancel: str) -> None:
         super().__init__(classes="dialog")
@@ -45,7 +46,7 @@ class OverviewDialog(ModalScreen[int | None]):
     """Every question of an exam as answered, flagged or blank; enter jumps to the highlighted one."""
 
     CSS_PATH = "quiz.tcss"
-    BINDINGS = [Binding("escape", "close", "Back", id="overview-close")]
+    BINDINGS = bindings.OVERVIEW
 
     def __init__(self, lines: list[str], current: int) -> None:
         super().__init__(classes="dialog")

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Static
 
@@ -30,6 +29,7 @@ from courseware.core.model import Exam
 from courseware.core.paths import class_learner
 from courseware.core.store import Attempt
 from courseware.core.text import printable
+from courseware.tui import bindings
 from courseware.tui.screens.attempt import AttemptScreen
 from courseware.tui.screens.dialogs import ChoiceDialog, OverviewDialog
 from courseware.tui.widgets.question import Answered, QuestionView
@@ -52,14 +52,7 @@ class ExamScreen(AttemptScreen):
     """An exam by id; ``seed`` repeats a draw, ``fresh`` starts anew instead of offering to resume."""
 
     MAIN = "exam-main"
-    BINDINGS = [
-        Binding("pagedown", "go(1)", "Next", id="exam-next", priority=True),
-        Binding("pageup", "go(-1)", "Previous", id="exam-previous", priority=True),
-        Binding("ctrl+s", "submit_exam", "Submit", id="exam-submit", priority=True),
-        Binding("ctrl+o", "overview", "Overview", id="exam-overview", priority=True),
-        Binding("ctrl+t", "flag", "Flag", id="exam-flag", priority=True),
-        Binding("escape", "leave", "Leave", id="exam-leave"),
-    ]
+    BINDINGS = bindings.EXAM
 
     def __init__(self, exam_id: str, *, seed: int | None = None, shuffle: bool = True,
                  fresh: bool = False) -> None:

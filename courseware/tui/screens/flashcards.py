@@ -25,6 +25,16 @@ from courseware.tui.context import Courseware, courseware_of
 MAX_CARD_SECONDS = 120
 
 
+#: What FSRS calls each state of a card that has been seen.
+PHASES = {1: "learning", 2: "review", 3: "relearning"}
+
+
+class AnswerField(Input):
+    """The typed answer: enter checks it, escape leaves, F1 helps; every other key types."""
+
+    BINDINGS = bindings.TYPED_ANSWER
+
+
 class FlashcardScreen(Screen[None]):
     """A session over the due cards (or a deck, tag or list of cards)."""
 
@@ -49,7 +59,7 @@ class FlashcardScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         app = self.courseware
         self.schedule = Schedule(app.course, app.store, new_per_day=app.settings.new_cards_per_day,
-                                 fuzzing=app.fuzzing)
+                                 fuzzing=app.fuzzing, desired_retention=app.settings.desired_retention)
         cards = study_cards(app.course, deck_id=self.deck_id, tag=self.tag, card_ids=self.card_ids)
         self.session = StudySession.start(self.schedule, cards, app.clock(), cram=self.cram)
         self._started_at = app.clock()
@@ -58,7 +68,7 @@ class FlashcardScreen(Screen[None]):
         yield Static(id="status", markup=False)
         with Vertical(id="card"):
             yield Static(id="front", markup=False)
-            answer = Input(placeholder="Type the answer, then enter", id="answer")
+            answer = AnswerField(placeholder="Type the answer, then enter", id="answer")
             answer.display = answer.can_focus = self.typed
             yield answer
             yield Static(id="verdict", markup=False)
@@ -97,17 +107,26 @@ class FlashcardScreen(Screen[None]):
             answer.disabled = False
             answer.focus()
         self._update_status(card)
-        hint = "Type the answer and press enter" if self.typed else "space: show the answer"
+        keymap = self.courseware.applied_keymap
+        if self.typed:
+            hint = f"Type the answer and press {bindings.key_label('check-answer', keymap)}"
+        else:
+            hint = f"{bindings.key_label('reveal', keymap)}: show the answer"
         self.query_one("#ratings", Static).update(Text(hint, style="dim"))
         self.refresh_bindings()
 
     def _update_status(self, card: StudyCard) -> None:
-        left = self.session.remaining(self.courseware.clock())
-        kind = "review" if self.schedule.state(card) is not None else "new card"
+        state = self.schedule.state(card)
+        kind = "new" if state is None else PHASES.get(state.phase or 0, "review")
         direction = " (reversed)" if card.reverse else ""
-        status = f"{left} card{'s' if left != 1 else ''} left · reviewed {self.session.reviewed} · {kind}{direction}"
         if self.cram:
+            left = self.session.remaining(self.courseware.clock())
+            status = f"{left} to go · reviewed {self.session.reviewed} · {kind}{direction}"
             status += " · cram: the schedule is not changed"
+        else:
+            counts = self.session.counts(self.courseware.clock())
+            status = (f"Left: {counts.new} new · {counts.learning} learning · {counts.review} review"
+                      f" · reviewed {self.session.reviewed} · this card: {kind}{direction}")
         self.query_one("#status", Static).update(status)
 
     def current(self) -> StudyCard | None:
@@ -121,6 +140,8 @@ class FlashcardScreen(Screen[None]):
             return not self.revealed and self.current() is not None
         if action == "undo":
             return self.session.can_undo()
+        if action == "suspend":  # not while an answer is typed: @ types there
+            return not self.cram and self.current() is not None and not (self.typed and not self.revealed)
         return True
 
     def action_reveal(self) -> None:
@@ -144,10 +165,11 @@ class FlashcardScreen(Screen[None]):
             previews = {}
         else:
             previews = self.schedule.preview(card, self.courseware.clock())
+        keymap = self.courseware.applied_keymap
         for rating, name in RATINGS.items():
             if line:
                 line.append(" · ")
-            line.append(f"{rating} ", style="bold")
+            line.append(f"{bindings.key_label(f'rate-{name.lower()}', keymap)} ", style="bold")
             line.append(name)
             if rating in previews:
                 line.append(f" {format_interval(previews[rating])}", style="dim")
@@ -172,6 +194,17 @@ class FlashcardScreen(Screen[None]):
                 self.session.undo()
                 self.show_card()
 
+    def action_suspend(self) -> None:
+        """Suspend the card shown: it leaves every scheduled session until unsuspended (in Decks)."""
+        card = self.current()
+        if card is None or self.cram:
+            return
+        with self.courseware.saving():
+            self.session.suspend(card, self.courseware.clock())
+            self.notify(f"Suspended: {printable(card.front)}. Unsuspend it from Decks (d).", timeout=4,
+                        markup=False)
+            self.show_card()
+
     def show_summary(self) -> None:
         session = self.session
         self.query_one("#answer").display = False
@@ -188,7 +221,9 @@ class FlashcardScreen(Screen[None]):
             text += f"\nNext card due in {wait} ({summary.next_due.astimezone():%a %d %b %H:%M})."
         self.query_one("#front", Static).update(Text(text))
         self.query_one("#status", Static).update("")
-        self.query_one("#ratings", Static).update(Text("q: back to the home screen", style="dim"))
+        back = bindings.key_label("back", self.courseware.applied_keymap)
+        self.query_one("#ratings", Static).update(Text(f"{back}: back to the home screen", style="dim"))
+        self.set_focus(None)
         self.refresh_bindings()
 
     def _save_time(self) -> None:

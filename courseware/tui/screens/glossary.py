@@ -25,7 +25,8 @@ class GlossaryScreen(ModalScreen[None]):
         with Vertical(id="glossary", classes="popup"):
             yield Static(printable(self.card.front), markup=False, classes="popup-title")
             yield Static(printable(self.card.back), markup=False, id="glossary-back")
-            yield Static("q, escape or enter to close", markup=False, classes="hint")
+            keymap: dict[str, str] = getattr(self.app, "applied_keymap", {})
+            yield Static(bindings.close_hint(keymap, also="close"), markup=False, classes="hint")
 
     def action_back(self) -> None:
         self.dismiss()

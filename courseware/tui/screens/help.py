@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -27,27 +25,30 @@ class HelpScreen(ModalScreen[None]):
         self.under = under
 
     def rows(self) -> list[tuple[str, str, str]]:
-        """(key, what it does, binding id) for every binding active where the learner was."""
+        """(keys, what it does, binding id) for every binding where the learner was, as currently bound."""
         keymap = courseware_of(self.app).applied_keymap
-        rows = []
-        # The screen's and the app's own bindings, also those not usable this moment (rating before the
-        # answer is shown), with the keys the learner bound; then those of the focused widget.
+        rows: list[tuple[str, str, str]] = []
+        listed: set[str] = set()
+
+        def add(binding: Binding) -> None:
+            if binding.id in listed:
+                return
+            listed.add(binding.id or "")
+            shown = ", ".join(self.app.get_key_display(copy) for copy in bindings.with_keys(binding, keymap))
+            rows.append((shown, binding.description or binding.action, binding.id or ""))
+
+        # The screen's own bindings, also those not usable this moment (rating before the answer is
+        # shown); then those of the focused widget; then the app's that the screen does not override.
         screen_bindings = [b for b in getattr(self.under, "BINDINGS", []) if isinstance(b, Binding)]
-        taken = {binding.key for binding in screen_bindings}
-        # An app binding the screen overrides (q on the home screen quits) is not listed.
-        app_bindings = [b for b in getattr(self.app, "BINDINGS", []) if isinstance(b, Binding) and b.key not in taken]
-        own = [*screen_bindings, *app_bindings]
-        for binding in own:
-            if binding.id:
-                keys = keymap.get(binding.id, binding.key)
-                shown = ", ".join(self.app.get_key_display(replace(binding, key=key)) for key in keys.split(","))
-                rows.append((shown, binding.description, binding.id))
-        seen = {binding.key for binding in own}
+        for binding in screen_bindings:
+            add(binding)
+        taken = {key for binding in screen_bindings for key in keymap.get(binding.id or "", binding.key).split(",")}
         for key, active in self.under.active_bindings.items():
-            binding = active.binding
-            if binding.id is None and key not in seen and binding.action != "command_palette":
-                seen.add(key)
-                rows.append((self.app.get_key_display(binding), binding.description or binding.action, ""))
+            if key not in taken and active.binding.action != "command_palette" and active.node is not self.app:
+                add(active.binding)
+        for binding in getattr(self.app, "BINDINGS", []):
+            if isinstance(binding, Binding) and binding.key not in taken:
+                add(binding)
         return rows
 
     def _table(self) -> Table:

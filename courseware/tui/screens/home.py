@@ -40,6 +40,17 @@ def module_line(row: ModuleRow) -> Text:
     return line
 
 
+def cards_line(board: Dashboard) -> str:
+    """Cards to study now as a session will count them: due (learning and review) and new."""
+    counts = board.counts
+    line = f"{board.cards_due} card{'s' if board.cards_due != 1 else ''} due today"
+    if counts.learning:
+        line += f" ({counts.learning} learning, {counts.review} review)"
+    if board.new_cards:
+        line += f" · {board.new_cards} new"
+    return line
+
+
 class HomeScreen(Screen[None]):
     """The first screen: where the learner is and what to do next, one key away."""
 
@@ -72,10 +83,9 @@ class HomeScreen(Screen[None]):
     def refresh_dashboard(self) -> None:
         app = self.courseware
         board = self.dashboard()
-        greeting = f"Welcome back, {app.settings.learner_name}. " if app.settings.learner_name else ""
-        cards = f"{board.cards_due} card{'s' if board.cards_due != 1 else ''} due today"
-        if board.new_cards:
-            cards += f" · {board.new_cards} new"
+        name = app.settings.learner_name
+        greeting = f"{'Welcome back' if board.has_history else 'Welcome'}{', ' + name if name else ''}. "
+        cards = cards_line(board)
         if board.leeches:
             cards += f" · {len(board.leeches)} leech{'es' if len(board.leeches) != 1 else ''}"
         if app.course_loading:

@@ -13,7 +13,7 @@ from courseware.tui import bindings
 
 
 class LinksScreen(ModalScreen[str | None]):
-    """Pick a link target; the reader follows it as if it had been clicked."""
+    """Pick a link by what it leads to (a card's term, a module's title); the reader follows it."""
 
     BINDINGS = bindings.MODAL
 
@@ -24,8 +24,7 @@ class LinksScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="popup"):
             yield Static("Links in this module", classes="popup-title")
-            options = [Option(Text(f"{text}  →  {target}"), id=str(index))
-                       for index, (text, target) in enumerate(self.links)]
+            options = [Option(Text(text), id=str(index)) for index, (text, _) in enumerate(self.links)]
             yield OptionList(*options) if options else Static("This module has no links.")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -6,7 +6,6 @@ import random
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Static
@@ -14,6 +13,7 @@ from textual.widgets import Button, Footer, Header, Input, Static
 from courseware.core.calculators import CALCULATORS
 from courseware.core.errors import AnswerFormatError
 from courseware.core.practice import PracticeDeck, Scenario, check_answer, record_practice, start_practice
+from courseware.tui import bindings
 from courseware.tui.context import courseware_of
 
 
@@ -21,7 +21,7 @@ class PracticeScreen(Screen[None]):
     """Poses the course's examples first, then generated ones; every answer is stored under the topic."""
 
     CSS_PATH = "calculators.tcss"
-    BINDINGS = [Binding("escape", "back", "Back", id="back")]
+    BINDINGS = bindings.PRACTICE
 
     def __init__(self, calculator_name: str, *, seed: int | None = None) -> None:
         super().__init__()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Static
 
@@ -18,6 +17,7 @@ from courseware.core.assessment.results import cards_for_topics
 from courseware.core.errors import AnswerFormatError
 from courseware.core.model import Quiz
 from courseware.core.text import printable
+from courseware.tui import bindings
 from courseware.tui.screens.attempt import AttemptScreen
 from courseware.tui.screens.dialogs import ChoiceDialog
 from courseware.tui.widgets.question import Answered, QuestionView
@@ -28,7 +28,7 @@ class QuizScreen(AttemptScreen):
     """A quiz by id (or a ``quiz`` read from a file); ``fresh`` starts anew instead of offering to resume."""
 
     MAIN = "quiz-main"
-    BINDINGS = [Binding("escape", "leave", "Leave (resume later)", id="quiz-leave")]
+    BINDINGS = bindings.QUIZ
 
     def __init__(self, quiz_id: str, *, quiz: Quiz | None = None, seed: int | None = None,
                  shuffle: bool = True, fresh: bool = False) -> None:

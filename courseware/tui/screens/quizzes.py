@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
@@ -13,6 +12,7 @@ from textual.widgets.option_list import Option
 from courseware.core.assessment.results import percent_text
 from courseware.core.store import Attempt
 from courseware.core.text import printable
+from courseware.tui import bindings
 from courseware.tui.context import Courseware, courseware_of
 from courseware.tui.screens.exam import ExamScreen, attempt_line
 from courseware.tui.screens.quiz import QuizScreen
@@ -31,7 +31,7 @@ class QuizzesScreen(Screen[None]):
     """Enter on a quiz or exam starts it; the history of the highlighted exam is shown below the list."""
 
     CSS_PATH = "quiz.tcss"
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="quizzes-back")]
+    BINDINGS = bindings.QUIZZES
 
     @property
     def courseware(self) -> Courseware:

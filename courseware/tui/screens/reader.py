@@ -1,7 +1,9 @@
 """The module reader: Markdown with a table of contents, section and module navigation, and links.
 
 The learner's place (scroll fraction and section) is saved as they read and restored when they come
-back; reaching the end marks the module read. ``module:`` and ``glossary:`` links stay inside the app.
+back. A module is marked read when the learner has scrolled through it to the end, one screenful
+after another: jumping to the end (End) or paging past the module (]) does not count, and a module only
+opened and left at once is not "started". ``module:`` and ``glossary:`` links stay inside the app.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Header, Markdown, Static
+from textual.widgets import Button, Footer, Header, Markdown, Static, Tree
 from textual.widgets.markdown import MarkdownTableOfContents
 
 from courseware.core.course.course import Module
@@ -30,6 +32,17 @@ SAVE_DELAY = 0.5
 MAX_VISIT_SECONDS = 3600
 
 
+class Page(VerticalScroll):
+    """The module's page. Home and End jump at once (no animation through the text between), so a jump
+    to the end is told apart from scrolling through the module."""
+
+    def action_scroll_home(self) -> None:
+        self.scroll_home(animate=False)
+
+    def action_scroll_end(self) -> None:
+        self.scroll_end(animate=False)
+
+
 class ReaderScreen(Screen[None]):
     """One module, read top to bottom."""
 
@@ -42,6 +55,10 @@ class ReaderScreen(Screen[None]):
         self._ready = False
         self._save_timer: Timer | None = None
         self._marked_read = False
+        #: The stretch of the page seen this visit, grown only by scrolling on from what was seen.
+        self._seen: tuple[float, float] | None = None
+        #: Whether the learner has scrolled this visit (a module only opened is not "started").
+        self._moved = False
         self._opened: float | None = time.monotonic()
 
     @property
@@ -62,7 +79,7 @@ class ReaderScreen(Screen[None]):
         yield Header()
         with Horizontal():
             yield MarkdownTableOfContents(markdown, id="toc")
-            with VerticalScroll(id="page"):
+            with Page(id="page"):
                 yield markdown
                 with Vertical(id="module-end"):
                     yield Static(f"End of module {module.meta.order}.", markup=False)
@@ -74,12 +91,11 @@ class ReaderScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#toc").display = self.app.size.width >= TOC_MIN_WIDTH
+        toc = self.query_one("#toc")
+        toc.display = self.app.size.width >= TOC_MIN_WIDTH
+        toc.set_class(not toc.display, "overlay")
         self.query_one("#page").focus()
         progress = self.courseware.store.modules.all().get(self.module_id)
-        if progress is None:  # opening a module is what "started" means on the home screen
-            with self.courseware.saving():
-                self.courseware.store.modules.save_position(self.module_id, scroll=0.0)
         self._marked_read = bool(progress and progress.read)
 
     def _saved_fraction(self) -> float:
@@ -102,26 +118,45 @@ class ReaderScreen(Screen[None]):
             page.scroll_to(y=round(fraction * page.max_scroll_y), animate=False, immediate=True)
         self._ready = True
         self.watch(page, "scroll_y", self._scrolled, init=False)
-        self.call_after_refresh(self._check_end)
+        self.call_after_refresh(self._start_seen)
+
+    def _start_seen(self) -> None:
+        page = self.query_one("#page", VerticalScroll)
+        self._seen = (page.scroll_y, page.scroll_y + page.scrollable_content_region.height)
+        self._check_end()
 
     def _scrolled(self, _: float) -> None:
         if not self._ready:
             return
+        self._moved = True
         self._check_end()
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(SAVE_DELAY, self.save_position)
 
+    def _extend_seen(self) -> None:
+        """Grow the stretch seen when the new view touches it; a jump past it starts nothing new."""
+        page = self.query_one("#page", VerticalScroll)
+        top, bottom = page.scroll_y, page.scroll_y + page.scrollable_content_region.height
+        if self._seen is None:
+            self._seen = (top, bottom)
+        elif top <= self._seen[1] and bottom >= self._seen[0]:
+            self._seen = (min(top, self._seen[0]), max(bottom, self._seen[1]))
+
     def _check_end(self) -> None:
         page = self.query_one("#page", VerticalScroll)
-        if not self._marked_read and page.scroll_y >= page.max_scroll_y - 1:
+        self._extend_seen()
+        seen_to_end = self._seen is not None and self._seen[1] >= page.max_scroll_y + \
+            page.scrollable_content_region.height - 1
+        if not self._marked_read and seen_to_end:
             self._marked_read = True
             with self.courseware.saving():
                 self.courseware.store.modules.mark_read(self.module_id)
                 self.notify(f"Module {self.module.meta.order} marked read.", timeout=3)
 
     def save_position(self) -> None:
-        if not self._ready:
+        """Save the place, once the learner has moved in the module (opening and leaving is not reading)."""
+        if not self._ready or not self._moved:
             return
         page = self.query_one("#page", VerticalScroll)
         fraction = page.scroll_y / page.max_scroll_y if page.max_scroll_y else 0.0
@@ -194,18 +229,28 @@ class ReaderScreen(Screen[None]):
         self.query_one("#page", VerticalScroll).scroll_up(animate=False)
 
     def action_toggle_contents(self) -> None:
+        """Show the contents and put the cursor in them (arrows move, enter goes); again hides them."""
         toc = self.query_one("#toc")
+        if toc.display and not toc.has_focus_within and self.app.size.width >= TOC_MIN_WIDTH:
+            self.query_one(Tree).focus()
+            return
         toc.display = not toc.display
         if toc.display:
-            toc.focus()
+            self.query_one(Tree).focus()
+        else:
+            self.query_one("#page").focus()
 
     @on(Markdown.TableOfContentsSelected)
     def _go_to_heading(self, event: Markdown.TableOfContentsSelected) -> None:
         event.stop()
         page = self.query_one("#page", VerticalScroll)
-        page.scroll_to(y=next(y for y, _, widget in self._heading_offsets() if widget.id == event.block_id),
-                       animate=False)
-        page.focus()
+        page.focus()  # the contents narrow again, so the page is laid out anew before scrolling to the heading
+
+        def scroll() -> None:
+            page.scroll_to(y=next(y for y, _, widget in self._heading_offsets() if widget.id == event.block_id),
+                           animate=False)
+
+        self.call_after_refresh(lambda: self.call_after_refresh(scroll))
 
     # Modules and links.
 
@@ -273,20 +318,28 @@ class ReaderScreen(Screen[None]):
             self.notify(f"Cannot open link '{href}'", severity="warning", markup=False)
 
     def link_label(self, target: str) -> str:
+        """What a link leads to, named as the learner knows it: the card's term, the module's title."""
         scheme, _, rest = target.partition(":")
         course = self.courseware.course
+        if target.startswith("#"):
+            return f"Section: {target[1:].replace('-', ' ')}"
         if scheme == "module":
-            module = course.module(rest.partition("#")[0])
-            return f"Module: {module.title}" if module else target
+            module_id, _, anchor = rest.partition("#")
+            module = course.module(module_id)
+            if module is None:
+                return f"Missing module '{module_id}'"
+            section = f" § {anchor.replace('-', ' ')}" if anchor else ""
+            return f"Module {module.meta.order}: {module.title}{section}"
         if scheme == "glossary":
             card = course.glossary.get(rest)
-            return f"Glossary: {card.front}" if card else target
-        return target
+            return f"Glossary: {card.front}" if card else f"Missing glossary card '{rest}'"
+        return f"Web: {target}"
 
     def action_links(self) -> None:
         from courseware.tui.screens.links import LinksScreen
 
-        links = [(printable(self.link_label(link.target)), link.target) for link in self.module.links]
+        targets = list(dict.fromkeys(link.target for link in self.module.links))
+        links = [(printable(self.link_label(target)), target) for target in targets]
 
         def chosen(target: str | None) -> None:
             if target:

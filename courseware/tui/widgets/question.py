@@ -16,7 +16,6 @@ from typing import Any
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
@@ -34,6 +33,7 @@ from courseware.core.model import (
     TrueFalse,
 )
 from courseware.core.text import printable
+from courseware.tui import bindings
 
 HINTS = {
     "single": "a letter (or ↑↓ and space) to choose, enter to answer",
@@ -63,11 +63,7 @@ class Picked(Message):
 class LetteredInput(Widget, can_focus=True):
     """A list of lettered options with a cursor; subclasses decide what the keys do."""
 
-    BINDINGS = [
-        Binding("up", "move(-1)", "Up", show=False, id="question-up"),
-        Binding("down", "move(1)", "Down", show=False, id="question-down"),
-        Binding("enter", "submit", "Answer", id="question-answer"),
-    ]
+    BINDINGS = bindings.QUESTION_OPTIONS
 
     cursor: reactive[int] = reactive(0)
 
@@ -103,7 +99,7 @@ class LetteredInput(Widget, can_focus=True):
 class ChoiceInput(LetteredInput):
     """Single choice (and true/false): one pick; multiple choice: any number of ticks."""
 
-    BINDINGS = [Binding("space", "tick", "Tick", show=False, id="question-tick")]
+    BINDINGS = bindings.QUESTION_CHOICE
 
     picked: reactive[frozenset[int]] = reactive(frozenset())
 
@@ -144,10 +140,7 @@ class ChoiceInput(LetteredInput):
 class MatchingInput(LetteredInput):
     """Rows of left-hand items, each paired with a lettered partner."""
 
-    BINDINGS = [
-        Binding("left", "cycle(-1)", "Previous partner", show=False, id="question-partner-previous"),
-        Binding("right", "cycle(1)", "Next partner", show=False, id="question-partner-next"),
-    ]
+    BINDINGS = bindings.QUESTION_MATCHING
 
     partners: reactive[tuple[int, ...]] = reactive(())
 
@@ -188,11 +181,7 @@ class MatchingInput(LetteredInput):
 class OrderingInput(LetteredInput):
     """Items the learner moves up and down into order."""
 
-    BINDINGS = [
-        Binding("shift+up,left_square_bracket", "shift(-1)", "Move up", show=False, id="question-item-up"),
-        Binding("shift+down,right_square_bracket", "shift(1)", "Move down", show=False,
-                id="question-item-down"),
-    ]
+    BINDINGS = bindings.QUESTION_ORDERING
 
     arrangement: reactive[tuple[int, ...]] = reactive(())
 
