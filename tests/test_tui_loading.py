@@ -44,7 +44,7 @@ async def test_home_paints_from_the_outline_then_shows_the_whole_course(tmp_path
         assert isinstance(app.screen, HomeScreen)
         summary, prompts = _texts(app)
         if app.course_loading:  # a fast machine may have loaded it already
-            assert "loading the course's quizzes and cards" in summary
+            assert "Loading the course's quizzes and cards" in summary
             assert any("1. Retention and churn" in prompt for prompt in prompts)
         await wait_for(pilot, lambda: not app.course_loading)
         summary, prompts = _texts(app)

@@ -89,7 +89,7 @@ class HomeScreen(Screen[None]):
         if board.leeches:
             cards += f" · {len(board.leeches)} leech{'es' if len(board.leeches) != 1 else ''}"
         if app.course_loading:
-            cards = "loading the course's quizzes and cards…"
+            cards = "Loading the course's quizzes and cards…"
         self.query_one("#summary", Static).update(Text(greeting + cards))
         menu = self.query_one("#menu", OptionList)
         highlighted = menu.highlighted
