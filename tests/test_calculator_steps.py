@@ -7,8 +7,10 @@ in ``c``. Each result must also be the last figure of one of the steps, so the t
 
 from __future__ import annotations
 
+import math
 import re
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import Decimal, localcontext
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -40,8 +42,11 @@ def places(figure: str) -> int:
     return len(digits.split(".")[1]) if "." in digits else 0
 
 
-def evaluate(expression: str) -> Decimal:
-    """The value of a printed expression, with the usual precedence and ``^`` binding tightest."""
+def evaluate(expression: str) -> Fraction:
+    """The exact value of a printed expression, with the usual precedence and ``^`` binding tightest.
+
+    Exact (fractions), so that a printed tie such as $25.86 × (307 ÷ 12) = $661.585 is judged as the tie it is.
+    """
     tokens: list[tuple[str, str]] = []
     position = 0
     while position < len(expression.rstrip()):
@@ -51,7 +56,7 @@ def evaluate(expression: str) -> Decimal:
         assert kind is not None
         tokens.append((kind, match[kind]))
         position = match.end()
-    output: list[Decimal] = []
+    output: list[Fraction] = []
     operators: list[str] = []
 
     def apply() -> None:
@@ -62,7 +67,7 @@ def evaluate(expression: str) -> Decimal:
 
     for kind, text in tokens:
         if kind == "figure":
-            output.append(figure_value(text))
+            output.append(Fraction(figure_value(text)))
         elif text == "(":
             operators.append(text)
         elif text == ")":
@@ -81,10 +86,13 @@ def evaluate(expression: str) -> Decimal:
     return output[0]
 
 
-def _power(base: Decimal, exponent: Decimal) -> Decimal:
-    if exponent == exponent.to_integral_value():
+def _power(base: Fraction, exponent: Fraction) -> Fraction:
+    if exponent.denominator == 1:
         return base ** int(exponent)
-    return base ** exponent
+    with localcontext() as context:  # an irrational power: as exact as 60 digits allow
+        context.prec = 60
+        root = Decimal(base.numerator) / Decimal(base.denominator)
+        return Fraction(root ** (Decimal(exponent.numerator) / Decimal(exponent.denominator)))
 
 
 def check_step(step: str) -> None:
@@ -101,12 +109,14 @@ def check_step(step: str) -> None:
             value = evaluate(left)
             figures = re.fullmatch(rf"\s*({_FIGURE}){_UNIT}\s*", right)
             if figures is None:
-                assert abs(value - evaluate(right)) < Decimal("1e-40"), step
+                assert abs(value - evaluate(right)) < Fraction(1, 10**40), step
                 continue
             figure = figures[1]
             scale = 100 if figure.endswith("%") else 1
-            shown = (value * scale).quantize(Decimal(1).scaleb(-places(figure)), rounding=ROUND_HALF_UP)
-            assert shown == figure_value(figure) * scale, f"{step!r}: {left} gives {value * scale}"
+            unit = Fraction(1, 10 ** places(figure))
+            scaled = value * scale / unit
+            shown = (math.floor(abs(scaled) + Fraction(1, 2)) * (1 if scaled >= 0 else -1)) * unit  # half away from 0
+            assert shown == Fraction(figure_value(figure)) * scale, f"{step!r}: {left} gives {float(value * scale)}"
 
 
 def last_figures(calculation: Calculation) -> set[str]:

@@ -50,7 +50,7 @@ def test_any_value_in_a_calculators_inputs_is_a_located_problem(tmp_path: Path, 
 
 @pytest.mark.parametrize(("inputs", "expected"), [
     ({"scores": 5}, "input 'scores' '5' is not a list of scores"),
-    ({"start": 10**400, "lost": 1}, "'inputs' must be a number"),
+    ({"start": 10**400, "lost": 1}, "is too large a number"),
     ({"start": "1e400", "lost": 1}, "input 'start' is text ('1e400'): write it as a number"),
     ({"start": "1_0", "lost": 1}, "input 'start' is text ('1_0')"),
     ({"start": 10.5, "lost": 1}, "input 'start' 10.5 is not a whole number"),

@@ -16,8 +16,10 @@ from courseware.cli import main
 from courseware.core.store import Store, StoreError, open_store
 from courseware.tui.screens.flashcards import FlashcardScreen
 from courseware.tui.screens.home import HomeScreen
+from courseware.tui.screens.quiz import QuizScreen
+from courseware.tui.widgets.question import QuestionView
 from tests.apphelpers import MINI, make_app, sync
-from tests.quiz_helpers import wait_for
+from tests.quiz_helpers import keys_for, text_of, wait_for
 
 ANSWERS = "a\ntrue\na,b\n"
 
@@ -153,8 +155,31 @@ def test_line_mode_on_a_full_disk_stops_with_one_clear_line(
     code = main(["--course", str(MINI), "quiz", "retention-quiz", "--plain", "--seed", "1", "--no-shuffle"])
     out, err = capsys.readouterr()
     assert code == 1
-    assert err.startswith("courseware: error: cannot save progress: database or disk is full")
+    assert err.startswith("courseware: error: your answer to question 1 (retention-quiz/") and "was not saved" in err
+    assert "database or disk is full" in err and "run the same command again to resume" in err
     assert err.count("\n") == 1 and "Traceback" not in err
+    kept(tmp_path)
+
+
+@sync
+async def test_the_app_on_a_full_disk_names_the_quiz_answer_not_saved_and_keeps_the_question_open(
+        tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    app.store.close()
+    app.store = filled(tmp_path)
+    async with app.run_test(size=(100, 50)) as pilot:
+        screen = QuizScreen("retention-quiz", shuffle=False)
+        await app.push_screen(screen)
+        # The question takes keys once one of its widgets has the focus.
+        await wait_for(pilot, lambda: screen.session is not None and bool(screen.query(QuestionView))
+                       and app.focused is not None and screen.query_one(QuestionView) in app.focused.ancestors)
+        assert screen.session is not None
+        await pilot.press(*keys_for(screen.session.shown[0], right=True))
+        await wait_for(pilot, lambda: "was not saved" in text_of(pilot, ".question-problem"))
+        problem = text_of(pilot, ".question-problem")
+        assert problem.startswith("Your answer to question 1 was not saved: cannot save progress: database or disk")
+        assert app.screen is screen and screen.session.answers == {} and not screen.query("#feedback")
+    app.store.close()
     kept(tmp_path)
 
 

@@ -8,14 +8,25 @@ from pathlib import Path
 
 from courseware.core.errors import CoursewareError, UsageError
 from courseware.core.interop.findings import Finding
+from courseware.core.text import printable
+
+#: Largest file imported: a big Moodle question bank is a few megabytes.
+MAX_IMPORT_BYTES = 16 * 1024 * 1024
 
 
 def read_input(path: Path) -> str:
-    """A text file as UTF-8 (a byte-order mark is dropped), or one clear error."""
-    if not path.is_file():
+    """A text file as UTF-8 (a byte-order mark is dropped), or one clear error; never more than the limit read."""
+    if not path.exists():
         raise UsageError(f"no such file: {path}")
+    if not path.is_file():
+        raise UsageError(f"{path} is not a regular file")
     try:
-        return path.read_text(encoding="utf-8-sig")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_IMPORT_BYTES + 1)
+        if len(data) > MAX_IMPORT_BYTES:
+            raise CoursewareError(f"{path}: larger than {MAX_IMPORT_BYTES // 1_048_576} MiB; split it and import "
+                                  "each part")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise CoursewareError(f"{path}: not UTF-8 text (byte {error.start}); save it as UTF-8 and try again") from None
     except OSError as error:
@@ -62,5 +73,6 @@ def write_output(text: str, output: Path | None, *, force: bool) -> None:
 
 
 def print_findings(findings: Iterable[Finding]) -> None:
+    """Each finding on one line, control characters shown: its message may quote the imported file."""
     for finding in sorted(findings, key=lambda finding: finding.line):
-        print(finding, file=sys.stderr)
+        print(printable(str(finding)).replace("\n", "\\n"), file=sys.stderr)

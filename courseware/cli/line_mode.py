@@ -22,8 +22,9 @@ from courseware.core.assessment.grading import Grade
 from courseware.core.assessment.presentation import LETTERS, Shown, describe, parse_line, plain_text
 from courseware.core.assessment.quiz_session import QuizSession, TimeUp
 from courseware.core.assessment.results import Result, percent_text
-from courseware.core.errors import AnswerFormatError
+from courseware.core.errors import AnswerFormatError, CoursewareError
 from courseware.core.model import Matching, MultipleChoice, Numeric, Ordering, SingleChoice, TrueFalse
+from courseware.core.store import StoreError
 from courseware.core.text import printable
 
 _HINTS = {
@@ -184,8 +185,13 @@ class LineSession:
         if not text:
             self.say("Skipped.")
             return self._move_on()
+        shown = self.session.shown[self.current]
         try:
-            graded = self.session.answer(self.current, parse_line(self.session.shown[self.current], text))
+            graded = self.session.answer(self.current, parse_line(shown, text))
+        except StoreError as error:
+            raise CoursewareError(
+                f"your answer to question {self.current + 1} ({shown.key}) was not saved: {error}; every answer "
+                "before it is saved: run the same command again to resume") from None
         except TimeUp:
             self.say(TIME_UP)
             return False
@@ -194,7 +200,7 @@ class LineSession:
             self._prompt()
             return True
         if self.feedback:
-            self._print_feedback(self.session.shown[self.current], graded)
+            self._print_feedback(shown, graded)
         return self._move_on()
 
     def _move_on(self) -> bool:
@@ -334,7 +340,11 @@ class LineSession:
 
     def _finish(self) -> Result:
         session = self.session
-        result = session.finish()
+        try:
+            result = session.finish()
+        except StoreError as error:
+            raise CoursewareError(f"the attempt could not be submitted: {error}; every answer given is saved: run "
+                                  "the same command again to resume and submit") from None
         self.say()
         if self.exam:
             self.say("Review:")

@@ -18,9 +18,10 @@ Tag = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*(::[a-z0-9][
 
 
 class Strict(BaseModel):
-    """Base of every file model: unknown keys are errors, numbers typed where text is wanted are text."""
+    """Base of every file model: unknown keys are errors, numbers typed where text is wanted are text, and
+    every number is finite (``inf`` or ``1e400`` as a time limit or tolerance would break whatever reads it)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True, allow_inf_nan=False)
 
 
 class Choice(Strict):

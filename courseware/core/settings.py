@@ -21,6 +21,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from courseware.core.paths import config_dir
 
 SETTINGS_FILE = "settings.toml"
+#: Largest settings file read (a real one is a few hundred bytes).
+MAX_SETTINGS_BYTES = 256 * 1024
+#: Deepest nesting of arrays and inline tables; Python's TOML parser recurses once or twice per level.
+MAX_SETTINGS_DEPTH = 32
 
 EXAMPLE = """\
 # courseware settings
@@ -92,10 +96,16 @@ def line_of(text: str, key: str, table: str | None = None) -> int:
 
 def parse_settings(text: str, path: Path) -> LoadedSettings:
     """Settings from TOML text; each bad entry is reported and left at its default."""
+    depth, line = nesting_depth(text)
+    if depth > MAX_SETTINGS_DEPTH:
+        return LoadedSettings(Settings(), path, [f"{path}:{line}: arrays or tables nested deeper than "
+                                                 f"{MAX_SETTINGS_DEPTH} levels; using the default settings"], text)
     try:
         raw: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         return LoadedSettings(Settings(), path, [f"{path}: {error}; using the default settings"], text)
+    except RecursionError:  # a limit on a smaller stack than expected: still the learner's file, not a crash
+        return LoadedSettings(Settings(), path, [f"{path}: nested too deeply; using the default settings"], text)
     problems: list[str] = []
     good: dict[str, Any] = {}
     defaults = Settings()
@@ -170,9 +180,66 @@ def load_settings(path: Path | None = None) -> LoadedSettings:
     """The learner's settings (defaults when the file is absent or unreadable)."""
     path = path or settings_path()
     try:
-        text = path.read_text(encoding="utf-8")
+        if path.exists() and not path.is_file():
+            raise OSError("not a regular file")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_SETTINGS_BYTES + 1)
+        if len(data) > MAX_SETTINGS_BYTES:
+            raise OSError(f"larger than {MAX_SETTINGS_BYTES // 1024} KiB")
+        text = data.decode("utf-8")
     except FileNotFoundError:
         return LoadedSettings(Settings(), path)
-    except (OSError, UnicodeDecodeError) as error:
-        return LoadedSettings(Settings(), path, [f"{path}: cannot read settings ({error}); using the defaults"])
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return LoadedSettings(Settings(), path, [f"{path}: cannot read settings ({reason}); using the defaults"])
+    except UnicodeDecodeError as error:
+        return LoadedSettings(Settings(), path, [f"{path}: not UTF-8 text (byte {error.start}); using the defaults"])
     return parse_settings(text, path)
+
+
+def nesting_depth(text: str) -> tuple[int, int]:
+    """The deepest nesting of ``[`` and ``{`` outside strings and comments, and its line, found in one pass.
+
+    Table headers (``[keys]``) count one or two levels, which is harmless; only the nesting depth matters
+    here, so a string the scan misjudges can make it err only by the brackets inside that string.
+    """
+    depth = deepest = 0
+    deepest_line = line = 1
+    index, size = 0, len(text)
+    while index < size:
+        char = text[index]
+        if char == "\n":
+            line += 1
+        elif char == "#":
+            end = text.find("\n", index)
+            index = size if end < 0 else end
+            continue
+        elif char in "\"'":
+            quote = char * 3 if text.startswith(char * 3, index) else char
+            end = _string_end(text, index + len(quote), quote)
+            line += text.count("\n", index, end)
+            index = end
+            continue
+        elif char in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest, deepest_line = depth, line
+        elif char in "]}":
+            depth = max(0, depth - 1)
+        index += 1
+    return deepest, deepest_line
+
+
+def _string_end(text: str, start: int, quote: str) -> int:
+    """The index just past the string that opened before ``start`` (backslash escapes only in "basic" strings)."""
+    index = start
+    while index < len(text):
+        if text[index] == "\\" and quote[0] == '"':
+            index += 2
+            continue
+        if text.startswith(quote, index):
+            return index + len(quote)
+        if text[index] == "\n" and len(quote) == 1:
+            return index
+        index += 1
+    return len(text)

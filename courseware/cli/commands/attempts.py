@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     if args.review and not (args.ref or "").lstrip("#").isdigit():
         raise UsageError("--review needs an attempt number, such as 'courseware attempts 3 --review' "
                          "(the numbers are listed by 'courseware attempts')")
-    store = open_learner_store()
+    store = open_learner_store(in_memory_if_unwritable=True)
     try:
         if args.review:
             print_attempt_review(store, course, int(args.ref.lstrip("#")))

@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     course = load(args)
     exam = find_exam(course, args.exam)
     if args.history:
-        store = open_learner_store()
+        store = open_learner_store(in_memory_if_unwritable=True)
         try:
             print_history(store, kind="exam", ref_id=exam.id)
         finally:

@@ -182,12 +182,14 @@ def run_xapi(args: argparse.Namespace) -> int:
     import getpass
     import json
 
-    from courseware.core.interop.lrs import LrsClient, send
+    from courseware.core.interop.lrs import LrsClient, credentials_in, send
     from courseware.core.interop.xapi import activity_base, build_statements, learner_identity
     from courseware.core.paths import data_dir
     from courseware.core.settings import load_settings
     from courseware.core.store import open_store
 
+    if args.lrs and not args.auth and (embedded := credentials_in(args.lrs)):
+        args.auth = f"{embedded[0]}:{embedded[1]}"
     if args.lrs and not args.auth:
         raise UsageError("--lrs needs --auth USER:PASS")
     if args.auth and ":" not in args.auth:

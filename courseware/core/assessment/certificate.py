@@ -28,6 +28,8 @@ RECORD_FORMAT = "courseware-self-assessment-v1"
 OLD_FORMAT = "courseware-certificate-v1"
 _TOKEN_HTML = re.compile(r'<pre id="courseware-credential">([A-Za-z0-9_.\-]+)</pre>')
 _TOKEN_MD = re.compile(r"^```vc\+jwt\n([A-Za-z0-9_.\-]+)\n```$", re.M)
+#: Largest file read as a certificate (an issued one is a few kilobytes).
+MAX_CERTIFICATE_BYTES = 256 * 1024
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~])")
 _STYLE = """  <style>
     body { font-family: Georgia, serif; max-width: 46rem; margin: 3rem auto; padding: 2rem;
@@ -194,10 +196,7 @@ def record_files(record: ExamRecord, stem: str) -> dict[str, str]:
 
 def verify(path: Path, expected: Ed25519PublicKey | None = None) -> Checked:
     """The credential in ``path`` (.html, .md or .jwt) if its signature holds and the file is exactly as issued."""
-    try:
-        text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
-    except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"cannot read {path}: {getattr(error, 'strerror', None) or error}") from None
+    text = _read_bounded(path).replace("\r\n", "\n")
     if "courseware-self-assessment" in text or RECORD_FORMAT in text:
         raise CertificateError(f"{path} is an unsigned self-assessment record: it proves nothing about who took "
                                "the exam (only a credential signed by an issuer, e.g. a class server, does)")
@@ -228,3 +227,16 @@ def verify(path: Path, expected: Ed25519PublicKey | None = None) -> Checked:
         raise CertificateError(f"{path}:{line}: the file was edited after it was issued (the signed credential "
                                "says otherwise)")
     return Checked(verified, facts)
+
+
+def _read_bounded(path: Path) -> str:
+    """The file's text, refusing anything larger than a certificate could be (so verifying stays cheap)."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_CERTIFICATE_BYTES + 1)
+        if len(data) > MAX_CERTIFICATE_BYTES:
+            raise CertificateError(f"{path}: not a courseware certificate (larger than "
+                                   f"{MAX_CERTIFICATE_BYTES // 1024} KiB)")
+        return data.decode("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"cannot read {path}: {getattr(error, 'strerror', None) or error}") from None

@@ -7,6 +7,7 @@ check failed elsewhere, and a trainer sees every problem in one pass. Each check
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -18,10 +19,16 @@ import yaml
 
 from courseware.core.calculators import quiz as calculator_quiz
 from courseware.core.calculators.registry import CALCULATORS
+from courseware.core.course.yamlsafe import MAX_NUMBER
 from courseware.core.problems import did_you_mean
 from courseware.core.text import normalise_text
 
 Located = tuple[Sequence[str | int], str]
+
+#: Largest magnitude of a number written as text in a numeric field, as for YAML numbers.
+MAX_MAGNITUDE = MAX_NUMBER
+#: Longest exam (a week): a deadline must stay a date the clock can represent.
+MAX_TIME_LIMIT_MINUTES = 7 * 24 * 60
 
 
 def _mappings(value: Any, field: str) -> list[tuple[int, dict[str, Any]]]:
@@ -32,6 +39,7 @@ def _mappings(value: Any, field: str) -> list[tuple[int, dict[str, Any]]]:
 
 
 def check_file(kind: str, document: Any) -> Iterator[Located]:
+    yield from _magnitudes(kind, document)
     if kind == "quiz":
         questions = _mappings(document, "questions")
         yield from _duplicates(questions, "questions", "question id")
@@ -47,23 +55,77 @@ def check_file(kind: str, document: Any) -> Iterator[Located]:
     elif kind == "deck":
         yield from _duplicates(_mappings(document, "cards"), "cards", "card id")
     elif kind == "exam":
+        limit = _number(document.get("time_limit_minutes"))
+        if limit is not None and MAX_TIME_LIMIT_MINUTES < limit <= MAX_MAGNITUDE:
+            yield ("time_limit_minutes",), f"'time_limit_minutes' must be at most {MAX_TIME_LIMIT_MINUTES:,} " \
+                                           f"(a week), not {limit:g}"
         for index, rule in _mappings(document, "draw"):
             if sum(rule.get(key) is not None for key in ("topic", "quiz", "module")) != 1:
                 yield ("draw", index), "each draw names exactly one of 'topic', 'quiz' or 'module'"
 
 
+#: The numeric fields of each kind of file, and of each question: where text such as ``1e300`` becomes a number.
+_NUMBER_FIELDS = {"quiz": ("pass_mark",), "exam": ("time_limit_minutes", "pass_mark"), "deck": ()}
+_QUESTION_NUMBERS = ("points", "answer", "tolerance", "result")
+
+
+def _magnitudes(kind: str, document: Any) -> Iterator[Located]:
+    """Numbers too large to compute with safely in the fields read as numbers.
+
+    Numbers written as YAML numbers are bounded where they are parsed; this catches the ones written as text
+    (``1e300`` is a string to YAML and a float to the schema).
+    """
+    if not isinstance(document, dict):
+        return
+    candidates: list[tuple[tuple[str | int, ...], Any]] = [((key,), document.get(key))
+                                                           for key in _NUMBER_FIELDS.get(kind, ())]
+    candidates += [(("draw", index, "count"), rule.get("count")) for index, rule in _mappings(document, "draw")]
+    for index, question in _mappings(document, "questions"):
+        at: tuple[str | int, ...] = ("questions", index)
+        candidates += [((*at, key), question.get(key)) for key in _QUESTION_NUMBERS]
+        for key in ("inputs", "generate"):
+            table = question.get(key)
+            for name, value in table.items() if isinstance(table, dict) else ():
+                for position, item in enumerate(value) if isinstance(value, list) else [(None, value)]:
+                    candidates.append(((*at, key, name) + (() if position is None else (position,)), item))
+    for where, value in candidates:
+        number = _number(value)
+        if number is not None and abs(number) > MAX_MAGNITUDE:
+            yield where, f"{value} is too large a number; numbers in course files are at most {MAX_MAGNITUDE:g}"
+
+
+_NUMBER_START = frozenset("+-.0123456789")
+_NUMERIC_TEXT = re.compile(r"[+-]?(\d[\d_]*)?\.?\d+([eE][+-]?\d+)?|[+-]?\d[\d_]*\.?([eE][+-]?\d+)?")
+
+
+def _number(value: Any) -> float | None:
+    """A number, or text the schema would read as one (``1e300`` is text to YAML, a float to the model)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value) if not isinstance(value, int) or value.bit_length() < 1000 else math.inf
+    if isinstance(value, str) and value[:1] in _NUMBER_START and len(value) < 400 and _NUMERIC_TEXT.fullmatch(value):
+        try:
+            return float(value.replace("_", ""))
+        except ValueError:
+            return None
+    return None
+
+
 def _duplicates(items: list[tuple[int, dict[str, Any]]], field: str, what: str) -> Iterator[Located]:
-    seen: set[Any] = set()
+    seen: set[str] = set()
     for index, item in items:
-        item_id = item.get("id")
+        raw = item.get("id")
+        item_id = None if raw is None else str(raw)  # any YAML value, a list included; the schema makes ids text
         if item_id is not None and item_id in seen:
             yield (field, index, "id"), f"duplicate {what} '{item_id}'"
-        seen.add(item_id)
+        if item_id is not None:
+            seen.add(item_id)
 
 
 def _check_question(where: tuple[str | int, ...], question: dict[str, Any]) -> Iterator[Located]:
     kind, name = question.get("type"), question.get("id", "?")
-    if kind in {"single", "multiple"}:
+    if kind in ("single", "multiple"):
         choices = _mappings(question, "choices")
         correct = sum(choice.get("correct") is True for _, choice in choices)
         if kind == "single" and choices and correct != 1:

@@ -26,6 +26,7 @@ _TYPE_WORDS = {
     "bool_type": "true or false", "bool_parsing": "true or false", "list_type": "a list",
     "dict_type": "a mapping of key: value", "model_type": "a mapping of key: value",
     "model_attributes_type": "a mapping of key: value", "tuple_type": "a list",
+    "finite_number": "a finite number",
 }
 
 

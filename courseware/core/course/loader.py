@@ -22,6 +22,9 @@ from courseware.core.problems import Problem, did_you_mean
 
 MODULE_NAME = re.compile(r"^\d{2}-[a-z0-9][a-z0-9-]*\.md$")
 _FRONT_MATTER_END = re.compile(r"^---\s*$", re.MULTILINE)
+#: Schema problems listed per file; past this, one line says how many more there are (a generated file with
+#: 200,000 unknown keys is named in a screenful, not in 200,000 lines).
+MAX_SCHEMA_PROBLEMS = 1000
 
 
 def _validate(loaded: Loaded, model: type[CourseFile] | type[ModuleMeta] | type[CourseMeta],
@@ -30,13 +33,17 @@ def _validate(loaded: Loaded, model: type[CourseFile] | type[ModuleMeta] | type[
         return model.model_validate(value)
     except ValidationError as error:
         details = error.errors(include_url=False)
-        for detail in details:
+        for detail in details[:MAX_SCHEMA_PROBLEMS]:
             if _misspelt(detail, details):
                 continue  # the unknown key's own error names the key it was meant to be
             where = list(detail["loc"])
             if detail["type"] == "union_tag_invalid":
                 where.append("type")
             loaded.at(where, errors_text.describe(detail), key=detail["type"] == "extra_forbidden")
+        if len(details) > MAX_SCHEMA_PROBLEMS:
+            rest = len(details) - MAX_SCHEMA_PROBLEMS
+            message = f"{rest:,} more problems like the ones above from here on, not listed; fix those first"
+            loaded.at(list(details[MAX_SCHEMA_PROBLEMS]["loc"]), message, key=True)
         return None
 
 
@@ -60,6 +67,10 @@ def load_yaml_file(path: Path) -> Loaded:
         loaded.problem(error.message, error.line, error.column)
         return loaded
     value = loaded.document.value
+    if value is None:
+        loaded.problem("the file is empty (or only comments): a course file must be a mapping with a 'kind' of "
+                       "quiz, deck or exam")
+        return loaded
     if not isinstance(value, dict):
         loaded.problem("a course file must be a mapping with a 'kind' of quiz, deck or exam")
         return loaded
@@ -133,6 +144,10 @@ def _load_meta(root: Path, problems: list[Problem]) -> CourseMeta:
     except YamlError as error:
         loaded.problem(error.message, error.line, error.column)
     else:
+        if loaded.document.value is None:
+            loaded.problem("course.yaml is empty (or only comments): it needs at least an 'id' and a 'title'")
+            problems.extend(loaded.problems)
+            return fallback
         meta = _validate(loaded, CourseMeta, loaded.document.value)
         if isinstance(meta, CourseMeta):
             return meta

@@ -139,7 +139,7 @@ def _check_raw_references(entry: Loaded, course: Course, unknowns: _Unknowns) ->
     carrying a topic is what defines it.
     """
     value = entry.document.value if entry.document is not None else None
-    if not isinstance(value, dict) or value.get("kind") not in {"quiz", "exam"}:
+    if not isinstance(value, dict) or value.get("kind") not in ("quiz", "exam"):
         return []
     if value["kind"] == "exam" and entry.model is not None:
         return []  # a loaded exam is checked against its pools in _check_exam

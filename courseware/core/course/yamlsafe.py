@@ -12,10 +12,11 @@ from __future__ import annotations
 import datetime
 import functools
 import gc
+import math
 import stat
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,9 @@ MAX_LINE_CHARS = 64 * 1024
 MAX_VALUES = 250_000
 #: Deepest nesting of mappings and sequences.
 MAX_DEPTH = 64
+#: Largest magnitude of a number: far beyond any real amount, count or duration, and small enough that sums,
+#: products and clock arithmetic on such numbers stay finite and in range.
+MAX_NUMBER = 1e12
 
 _STR = "tag:yaml.org,2002:str"
 _SCALAR_TAGS = {
@@ -120,6 +124,9 @@ class YamlDocument:
     #: Whether some bare number in it reads as other text than it is written (``1.10`` as 1.1): only then
     #: does a check for such numbers need to walk its nodes.
     reread_numbers: bool = True
+    #: Each mapping's keys indexed on first lookup, so locating n problems in one mapping is linear, not n².
+    _keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = field(default_factory=dict, compare=False,
+                                                                     repr=False)
 
     def locate(self, path: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of the node at ``path``; with ``key`` the mapping key itself.
@@ -129,22 +136,29 @@ class YamlDocument:
         """
         node = self.root
         for index, part in enumerate(path):
-            child = _child(node, part, want_key=key and index == len(path) - 1)
+            child = self._child(node, part, want_key=key and index == len(path) - 1)
             if child is not None:
                 node = child
         mark = node.start_mark
+        if mark is None:  # an empty document has no node to point at
+            return 1 + self.line_offset, 1
         return mark.line + 1 + self.line_offset, mark.column + 1
 
-
-def _child(node: yaml.Node, part: str | int, *, want_key: bool) -> yaml.Node | None:
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
-                return key_node if want_key else value_node
-    elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-        child: yaml.Node = node.value[part]
-        return child
-    return None
+    def _child(self, node: yaml.Node, part: str | int, *, want_key: bool) -> yaml.Node | None:
+        if isinstance(node, yaml.MappingNode):
+            keys = self._keys.get(id(node))
+            if keys is None:
+                keys = {}
+                for key_node, value_node in node.value:
+                    if isinstance(key_node, yaml.ScalarNode):
+                        keys.setdefault(key_node.value, (key_node, value_node))
+                self._keys[id(node)] = keys
+            pair = keys.get(str(part))
+            return None if pair is None else pair[0] if want_key else pair[1]
+        if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            child: yaml.Node = node.value[part]
+            return child
+        return None
 
 
 def read_text(path: Path) -> str:
@@ -211,8 +225,9 @@ def _parse(text: str, line_offset: int) -> YamlDocument:
         root = _compose(text, _depth_limited(yaml.SafeLoader), line_offset)
     except YamlError as error:
         raise YamlError(error.message, error.line + line_offset, error.column) from None
-    if root is None:
-        return YamlDocument(None, yaml.ScalarNode(_STR, ""), line_offset, reread_numbers=False)
+    if root is None:  # empty, or only comments
+        start = yaml.Mark("<document>", 0, 0, 0, "", 0)
+        return YamlDocument(None, yaml.ScalarNode(_STR, "", start, start), line_offset, reread_numbers=False)
     builder = _Builder(line_offset)
     value = builder.build(root, 0)
     return YamlDocument(value, root, line_offset, reread_numbers=builder.reread_numbers)
@@ -267,8 +282,20 @@ def _compose(text: str, loader: type[Any], line_offset: int) -> yaml.Node | None
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = error.problem or error.context or "invalid YAML"
         raise YamlError(f"YAML syntax: {problem}", line + line_offset, column) from None
+    except yaml.reader.ReaderError as error:
+        raise control_character_error(text, error.position, error.character, line_offset) from None
     except yaml.YAMLError as error:
-        raise YamlError(f"YAML syntax: {error}", 1 + line_offset, 1) from None
+        first = str(error).splitlines()[0] if str(error) else "invalid YAML"
+        raise YamlError(f"YAML syntax: {first}", 1 + line_offset, 1) from None
+
+
+def control_character_error(text: str, position: int, character: int | str, line_offset: int = 0) -> YamlError:
+    """A character YAML does not allow (a control character, say), at its own line and column."""
+    code = ord(character) if isinstance(character, str) else character
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    return YamlError(f"character U+{code:04X} is not allowed in YAML (a control character?); remove it or write it "
+                     "as an escape such as \"\\t\" inside double quotes", line + line_offset, column)
 
 
 class _Builder:
@@ -309,10 +336,19 @@ class _Builder:
             return node.value
         try:
             value = _SCALAR_CONSTRUCTORS[node.tag](_scalar_constructor, node)
-        except (yaml.YAMLError, ValueError, OverflowError):
-            raise self._fail(f"cannot read value '{node.value}'", node) from None
+        except (yaml.YAMLError, ValueError, OverflowError, ArithmeticError, LookupError, AttributeError, TypeError):
+            # PyYAML's constructors trust the tag: ``!!bool x`` is a KeyError, ``!!int ''`` an IndexError,
+            # ``!!timestamp x`` an AttributeError. Each is a value that does not fit its tag.
+            kind = node.tag.rsplit(":", 1)[-1]
+            raise self._fail(f"cannot read '{node.value}' as {kind}", node) from None
         if isinstance(value, datetime.date):  # dates are text to the course model
             return node.value
+        if isinstance(value, float) and not math.isfinite(value):
+            raise self._fail(f"'{node.value}' is not a finite number; numbers must be finite (put text in quotes)",
+                             node)
+        if isinstance(value, int | float) and not isinstance(value, bool) and abs(value) > MAX_NUMBER:
+            raise self._fail(f"{node.value} is too large a number; numbers in course files are at most "
+                             f"{MAX_NUMBER:g} (put text in quotes)", node)
         if (value.__class__ is int or value.__class__ is float) and not node.style and str(value) != node.value:
             self.reread_numbers = True
         return value

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from courseware.core.store.aggregates import Aggregates
 from courseware.core.store.attempts import Attempt, AttemptRepository, StoredAnswer
-from courseware.core.store.connection import StoreError, connect, migrate, open_database
+from courseware.core.store.connection import StoreError, connect, migrate, open_database, read_only_copy
 from courseware.core.store.fsrs_parameters import FittedParameters, FsrsParametersRepository
 from courseware.core.store.modules import ModuleProgress, ModuleProgressRepository
 from courseware.core.store.reviews import CardState, Review, ReviewRepository
@@ -56,8 +56,9 @@ class Store:
 def open_store(data_dir: Path, *, fallback_to_memory: bool = True) -> Store:
     """Open the learner's store in ``data_dir``; when it cannot be written, keep going in memory.
 
-    The course can always be studied: if the data directory is read-only or broken, the store lives in
-    memory for this run and ``notice`` says that progress will not be saved.
+    The course can always be studied: if the store cannot be opened for writing (a full disk, a read-only
+    or broken data directory), the file is left as it is, its history is read into memory when it can be,
+    and ``notice`` says plainly that nothing new will be saved this run.
     """
     path = data_dir / STORE_FILE
     try:
@@ -65,5 +66,9 @@ def open_store(data_dir: Path, *, fallback_to_memory: bool = True) -> Store:
     except StoreError as error:
         if not fallback_to_memory:
             raise
-        return Store.in_memory(f"{error}. Progress will not be saved this time.")
+        copy = read_only_copy(path) if path.is_file() else None
+        if copy is None:
+            return Store.in_memory(f"{error}. Progress will not be saved this time.")
+        return Store(copy, path=None, notice=f"{error}. Your progress so far is shown, read from {path}, which "
+                                              "is left as it is. Progress will not be saved this time.")
     return Store(connection, path=path, notice=notice)

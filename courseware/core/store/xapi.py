@@ -21,6 +21,13 @@ class XapiRepository:
         rows = self._connection.execute("SELECT statement_id FROM xapi_sent WHERE endpoint = ?", (endpoint,))
         return {row[0] for row in rows}
 
+    def move_endpoint(self, old: str, new: str) -> None:
+        """File what was recorded under ``old`` under ``new`` (an endpoint once recorded with credentials in it)."""
+        with transaction(self._connection) as db:
+            for table in ("xapi_sent", "xapi_retry"):
+                db.execute(f"UPDATE OR IGNORE {table} SET endpoint = ? WHERE endpoint = ?", (new, old))
+                db.execute(f"DELETE FROM {table} WHERE endpoint = ?", (old,))
+
     def mark_sent(self, endpoint: str, statement_ids: Iterable[str]) -> None:
         """Record a batch the LRS accepted (one commit per batch: a later failure keeps it)."""
         now = utc_now().isoformat()

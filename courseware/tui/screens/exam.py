@@ -27,12 +27,12 @@ from courseware.core.assessment.results import percent_text
 from courseware.core.errors import AnswerFormatError, CoursewareError
 from courseware.core.model import Exam
 from courseware.core.paths import class_learner
-from courseware.core.store import Attempt
+from courseware.core.store import Attempt, StoreError
 from courseware.core.text import printable
 from courseware.tui import bindings
 from courseware.tui.screens.attempt import AttemptScreen
 from courseware.tui.screens.dialogs import ChoiceDialog, OverviewDialog
-from courseware.tui.widgets.question import Answered, QuestionView
+from courseware.tui.widgets.question import Answered, QuestionView, not_saved
 from courseware.tui.widgets.results import ResultView
 
 TICK_SECONDS = 0.25
@@ -184,6 +184,11 @@ class ExamScreen(AttemptScreen):
             if view is not None:
                 view.show_problem(str(error))
             return False
+        except StoreError as error:
+            view = self.question_view()
+            if view is not None:
+                view.show_problem(not_saved(self.index, error))
+            return False
         view = self.question_view()
         if view is not None:
             view.show_problem("")
@@ -218,7 +223,8 @@ class ExamScreen(AttemptScreen):
 
     def action_flag(self) -> None:
         if self.session is not None:
-            self.session.set_flag(self.index, self.index not in self.session.flags)
+            with self.courseware.saving():
+                self.session.set_flag(self.index, self.index not in self.session.flags)
             self.tick()
 
     def action_overview(self) -> None:
@@ -256,7 +262,14 @@ class ExamScreen(AttemptScreen):
         if session is None or exam is None or self.finishing:
             return
         self.finishing = True
-        self.result = result = session.finish()
+        try:
+            self.result = result = session.finish()
+        except StoreError as error:
+            self.finishing = False
+            self.notify(f"The exam could not be submitted: {error}. Every answer given is saved; submit again "
+                        "with ctrl+s when there is room.", title="Progress", severity="error", timeout=10,
+                        markup=False)
+            return
         review_seen(self.courseware.store, session.attempt_id)
         self.refresh_bindings()
         status = self.query_one("#exam-status", Static)

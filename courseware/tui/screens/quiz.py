@@ -16,11 +16,12 @@ from courseware.core.assessment.quiz_session import QuizSession, resume_quiz, st
 from courseware.core.assessment.results import cards_for_topics
 from courseware.core.errors import AnswerFormatError
 from courseware.core.model import Quiz
+from courseware.core.store import StoreError
 from courseware.core.text import printable
 from courseware.tui import bindings
 from courseware.tui.screens.attempt import AttemptScreen
 from courseware.tui.screens.dialogs import ChoiceDialog
-from courseware.tui.widgets.question import Answered, QuestionView
+from courseware.tui.widgets.question import Answered, QuestionView, not_saved
 from courseware.tui.widgets.results import ResultView, review_text
 
 
@@ -107,6 +108,9 @@ class QuizScreen(AttemptScreen):
             graded = self.session.answer(self.index, message.response)
         except AnswerFormatError as error:
             view.show_problem(str(error))
+            return
+        except StoreError as error:
+            view.show_problem(not_saved(self.index, error))
             return
         view.disabled = True
         main = self.main

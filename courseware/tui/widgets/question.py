@@ -327,3 +327,9 @@ def markdown_text(source: str) -> Text:
 
 
 _STYLES = {"bold": "bold", "italic": "italic", "code": "reverse"}
+
+
+def not_saved(index: int, error: Exception) -> str:
+    """What a question says when the store refused its answer (a full disk): the question stays open."""
+    return (f"Your answer to question {index + 1} was not saved: {error}. Answer again once there is room, or "
+            "leave: everything saved before it is kept.")
