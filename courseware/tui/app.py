@@ -6,6 +6,7 @@ first screen (the Markdown widget and FSRS load when the reader or the cards fir
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,9 +14,10 @@ from typing import Any, ClassVar
 
 from textual.app import App
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from courseware.core.course.course import Course
-from courseware.core.course.loader import load_course
+from courseware.core.course.loader import LoadingStopped, course_files, load_course, load_outline
 from courseware.core.settings import LoadedSettings, Settings, load_settings
 from courseware.core.store import Store, StoreError, open_store
 from courseware.core.store.connection import utc_now
@@ -26,6 +28,12 @@ from courseware.tui.context import Clock
 from courseware.tui.settings_check import checked_settings
 
 ScreenFactory = Callable[[], Screen[Any]]
+#: Quiz, deck and exam files adding up to more than this are loaded after the first paint, in a worker; a
+#: course this small loads whole in a few tens of milliseconds, and its first screen is then complete at once.
+EAGER_LOAD_BYTES = 1_000_000
+#: Seconds between the first paint and the start of a background load: the thread holds the interpreter in
+#: long stretches, so the first frames and the first keys go through before it starts.
+LOADING_DELAY = 0.15
 
 
 def _home_screen() -> Screen[None]:
@@ -48,9 +56,15 @@ class CoursewareApp(App[None]):
 
     def __init__(self, course: Course, store: Store, *, clock: Clock = utc_now,
                  settings: LoadedSettings | None = None, fuzzing: bool = True,
-                 first_screen: ScreenFactory | None = None) -> None:
+                 first_screen: ScreenFactory | None = None, loading: bool = False) -> None:
+        """``loading``: ``course`` is only the outline (title and modules); the whole course is loaded from
+        its directory in a thread worker once the first screen has painted."""
         super().__init__()
-        self.course = course
+        self._course = course
+        self._loading = loading
+        self._loaded = threading.Event()
+        self._started = False
+        self._background: Course | BaseException | None = None
         self.store = store
         #: The time source every screen uses (exam countdowns, due cards), injected by tests.
         self.clock = clock
@@ -65,12 +79,83 @@ class CoursewareApp(App[None]):
         self.first_screen = first_screen
         self.sub_title = course.meta.title
 
+    @property
+    def course(self) -> Course:
+        """The whole course; while it still loads in the background, waits for it (what needs quizzes, decks
+        or exams cannot do without them)."""
+        if self._loading:
+            if not self._started:  # wanted before the first paint (a screen opened at once): load it here
+                self._started = True
+                self._background = load_course(self._course.root)
+                self._loaded.set()
+            self._loaded.wait()
+            self._course_arrived()
+        return self._course
+
+    @course.setter
+    def course(self, course: Course) -> None:
+        self._course, self._loading = course, False
+
+    @property
+    def course_so_far(self) -> Course:
+        """The course as far as it has loaded: the outline (title and modules) until the rest has arrived."""
+        return self._course
+
+    @property
+    def course_loading(self) -> bool:
+        return self._loading
+
+    def _start_loading(self) -> None:
+        if self._loading and not self._started:
+            self._started = True
+            self.run_worker(self._load_whole_course, name="course", thread=True, exit_on_error=False)
+
+    def _load_whole_course(self) -> None:
+        worker = get_current_worker()
+        try:
+            self._background = load_course(self._course.root, stop=lambda: worker.is_cancelled)
+        except LoadingStopped:
+            pass  # the app is quitting
+        except BaseException as error:  # handed to the UI thread, which raises it where the course is needed
+            self._background = error
+        finally:
+            self._loaded.set()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.name == "course" and event.state == WorkerState.SUCCESS and self._loading:
+            self._course_arrived()
+
+    def _course_arrived(self) -> None:
+        """Take the course the worker loaded, say what is wrong with it, and show it where it is on screen."""
+        loaded = self._background
+        if not self._loading or loaded is None:
+            return
+        if isinstance(loaded, BaseException):
+            raise loaded
+        self._course, self._loading = loaded, False
+        self._report_course_problems()
+        self.refresh_course_views()
+
+    def refresh_course_views(self) -> None:
+        """Screens painted from the outline redraw from the whole course."""
+        from courseware.tui.screens.home import HomeScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen) and screen.is_mounted:
+                screen.refresh_dashboard()
+
+    def _report_course_problems(self) -> None:
+        if self._course.problems:
+            self.notify(problems_notice(self._course), severity="error", timeout=10, markup=False)
+
     def on_mount(self) -> None:
         self._apply_settings()
         if self.store.notice:
             self.notify(self.store.notice, severity="warning", timeout=10, markup=False)
-        if self.course.problems:
-            self.notify(problems_notice(self.course), severity="error", timeout=10, markup=False)
+        if self._loading:
+            self.call_after_refresh(self.set_timer, LOADING_DELAY, self._start_loading)
+        else:
+            self._report_course_problems()
         if self.setting_problems:
             self.notify("\n".join(self.setting_problems), title="Settings", severity="warning", timeout=15,
                         markup=False)
@@ -238,10 +323,21 @@ def problems_notice(course: Course) -> str:
 
 def create_app(*, course_root: Path, data_root: Path, clock: Clock = utc_now,
                settings: LoadedSettings | None = None, fuzzing: bool = True,
-               first_screen: ScreenFactory | None = None) -> CoursewareApp:
+               first_screen: ScreenFactory | None = None, eager_bytes: int = EAGER_LOAD_BYTES) -> CoursewareApp:
     """Build the app as users run it; tests call this too, with temporary directories and a fake clock.
 
-    ``settings`` defaults to the learner's settings file (``COURSEWARE_CONFIG`` overrides its directory).
+    ``settings`` defaults to the learner's settings file (``COURSEWARE_CONFIG`` overrides its directory). A
+    course whose files add up to more than ``eager_bytes`` starts from its outline and loads in the background.
     """
-    return CoursewareApp(load_course(course_root), open_store(data_root), clock=clock, settings=settings,
-                         fuzzing=fuzzing, first_screen=first_screen)
+    _, yaml_paths = course_files(course_root)
+    large = sum(_size(path) for path in yaml_paths) > eager_bytes and first_screen is None
+    course = load_outline(course_root) if large else load_course(course_root)
+    return CoursewareApp(course, open_store(data_root), clock=clock, settings=settings, fuzzing=fuzzing,
+                         first_screen=first_screen, loading=large)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:  # the loader reports it
+        return 0

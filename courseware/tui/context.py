@@ -31,6 +31,14 @@ class Courseware(Protocol):
     def course(self) -> Course: ...
 
     @property
+    def course_so_far(self) -> Course:
+        """The outline (title and modules) while a large course still loads, then the whole course."""
+        ...
+
+    @property
+    def course_loading(self) -> bool: ...
+
+    @property
     def store(self) -> Store: ...
 
     @property

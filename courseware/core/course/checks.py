@@ -134,10 +134,12 @@ def _check_question(where: tuple[str | int, ...], question: dict[str, Any]) -> I
                 + (" (use type: multiple for several)" if correct > 1 else ""))
         if kind == "multiple" and choices and correct == 0:
             yield (*where, "choices"), f"multiple-choice question '{name}' has no correct choice"
-        counts = Counter(str(choice.get("text", "")).strip() for _, choice in choices)
+        texts = [str(choice.get("text", "")).strip() for _, choice in choices]
+        if len(set(texts)) == len(texts):
+            return  # no choice appears twice (the usual case): nothing to count
+        counts = Counter(texts)
         reported: set[str] = set()
-        for index, choice in choices:
-            text = str(choice.get("text", "")).strip()
+        for (index, _), text in zip(choices, texts, strict=True):
             if counts[text] > 1 and text not in reported:
                 reported.add(text)
                 yield (*where, "choices", index), f"choice '{text}' appears more than once"

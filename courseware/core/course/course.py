@@ -94,13 +94,19 @@ class Module:
         return self._outline[0]
 
     @property
+    def _may_link(self) -> bool:
+        """Whether the body can hold a link or an image at all: Markdown spells every one with '[' (inline,
+        reference, image) or '<' (autolink); a body with neither is not parsed to find none."""
+        return "[" in self.body or "<" in self.body
+
+    @property
     def links(self) -> tuple[Link, ...]:
-        return self._outline[1]
+        return self._outline[1] if self._may_link else ()
 
     @property
     def images(self) -> tuple[Link, ...]:
         """The targets of its Markdown images, where they are written."""
-        return self._outline[2]
+        return self._outline[2] if self._may_link else ()
 
 
 @dataclass(frozen=True)

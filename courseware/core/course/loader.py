@@ -6,6 +6,7 @@ What loads, loads: a broken file is left out and reported, and the rest of the c
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -60,7 +61,8 @@ def load_yaml_file(path: Path) -> Loaded:
     """Load one quiz, deck or exam file into its model, with every problem found in it."""
     loaded = Loaded(path)
     try:
-        loaded.document = parse_yaml(read_text(path))
+        text = read_text(path)
+        loaded.document = parse_yaml(text)
     except YamlError as error:
         loaded.problem(error.message, error.line, error.column)
         return loaded
@@ -88,9 +90,12 @@ def load_yaml_file(path: Path) -> Loaded:
         loaded.warn(list(where), message)
     if isinstance(model, Quiz | Deck | Exam) and len(loaded.problems) == before:
         loaded.model = model
-    # Reported, but the file still loads: a learner can take a quiz whose image is missing.
-    for where, message in (*checks.altered_numbers(loaded.document.root),
-                           *checks.missing_images(value, path.parent)):
+    # Reported, but the file still loads: a learner can take a quiz whose image is missing. Both checks walk
+    # the whole document, so they run only where they can find something: a number YAML reads as other text,
+    # an image ("![" in the text, or an escape that could spell it).
+    numbers = checks.altered_numbers(loaded.document.root) if loaded.document.reread_numbers else ()
+    images = checks.missing_images(value, path.parent) if "![" in text or "\\" in text else ()
+    for where, message in (*numbers, *images):
         loaded.at(list(where), message)
     return loaded
 
@@ -120,7 +125,7 @@ def load_module_file(path: Path) -> Loaded:
         loaded.problem("module front matter must be a mapping of keys (id, title, order, summary, objectives)", 2)
         return loaded
     meta = _validate(loaded, ModuleMeta, loaded.document.value)
-    for where, message in checks.altered_numbers(loaded.document.root):
+    for where, message in checks.altered_numbers(loaded.document.root) if loaded.document.reread_numbers else ():
         loaded.at(list(where), message)
     if isinstance(meta, ModuleMeta):
         body_line = 2 + rest[: end.end()].count("\n") + 1
@@ -162,17 +167,48 @@ def course_files(root: Path) -> tuple[list[Path], list[Path]]:
     return modules, yaml_files
 
 
-def load_course(root: Path, *, check_links: bool = False) -> Course:
-    """Load a whole course; ``check_links`` also parses every module to check its links."""
+class LoadingStopped(Exception):
+    """Loading was asked to stop before it finished (the app quit while a large course loaded)."""
+
+
+def load_course(root: Path, *, check_links: bool = False, stop: Callable[[], bool] | None = None) -> Course:
+    """Load a whole course; ``check_links`` also parses every module to check its links.
+
+    ``stop`` is asked between files; when it says so, :class:`LoadingStopped` is raised, so that loading in a
+    background thread never keeps a quitting app waiting for the rest of the course.
+    """
     with collector_paused():
-        return _load_course(root, check_links)
+        return _load_course(root, check_links, stop)
 
 
-def _load_course(root: Path, check_links: bool) -> Course:
+def load_outline(root: Path) -> Course:
+    """The course's title and its modules, without quizzes, decks, exams or their checks.
+
+    Enough for the first screen of a large course, which paints from this while :func:`load_course` runs
+    in the background; the problems are the whole load's to report.
+    """
+    module_paths, _ = course_files(root)
+    with collector_paused():
+        course = Course(root=root, meta=_load_meta(root, []))
+        modules: dict[str, Module] = {}
+        for path in module_paths:
+            model = load_module_file(path).model
+            if isinstance(model, Module):
+                modules.setdefault(model.id, model)
+    course.modules = tuple(sorted(modules.values(), key=lambda module: (module.meta.order, module.id)))
+    return course
+
+
+def _load_course(root: Path, check_links: bool, stop: Callable[[], bool] | None) -> Course:
     module_paths, yaml_paths = course_files(root)
     problems: list[Problem] = []
     course = Course(root=root, meta=_load_meta(root, problems))
-    loaded_files = [load_module_file(path) for path in module_paths] + [load_yaml_file(p) for p in yaml_paths]
+    loaded_files = []
+    for load, paths in ((load_module_file, module_paths), (load_yaml_file, yaml_paths)):
+        for path in paths:
+            if stop is not None and stop():
+                raise LoadingStopped(str(root))
+            loaded_files.append(load(path))
     for loaded in loaded_files:
         problems.extend(loaded.problems)
     course.warnings = tuple(sorted(warning for loaded in loaded_files for warning in loaded.warnings))

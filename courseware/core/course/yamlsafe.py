@@ -51,6 +51,52 @@ _SCALAR_TAGS = {
 }
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
+_SCALAR_NODE, _SEQUENCE_NODE = yaml.ScalarNode, yaml.SequenceNode
+
+
+class _Resolving(_Loader):
+    """The loader with YAML's own tag resolution, remembered per document.
+
+    The composer asks for the tag of every node, and most plain scalars of a course repeat (keys, types,
+    ``true``): each distinct text is resolved once, by the same implicit resolvers in the same order. Without
+    path resolvers (the safe loader has none) descending and ascending the node path does nothing, and is
+    not asked for.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        resolvers = self.yaml_implicit_resolvers
+        wildcard = tuple(resolvers.get(None, ()))
+        self._by_first = {first: (*found, *wildcard) for first, found in resolvers.items() if first is not None}
+        self._wildcard = wildcard
+        self._plain: dict[str, str] = {}
+        if self.yaml_path_resolvers:  # someone registered path resolvers: resolve exactly as PyYAML does
+            self.resolve = super().resolve  # type: ignore[method-assign]
+            self.descend_resolver = super().descend_resolver  # type: ignore[method-assign]
+            self.ascend_resolver = super().ascend_resolver  # type: ignore[method-assign]
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is _SCALAR_NODE:
+            if not implicit[0]:
+                return _STR
+            try:
+                return self._plain[value]
+            except KeyError:
+                return self._resolve_plain(value)
+        return _SEQ if kind is _SEQUENCE_NODE else _MAP
+
+    def _resolve_plain(self, value: str) -> str:
+        tag = next((found for found, pattern in self._by_first.get(value[:1], self._wildcard) if pattern.match(value)),
+                   _STR)
+        self._plain[value] = tag
+        return tag
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
 #: Turns a scalar node into its value. Its tag's constructor function is called directly rather than through
 #: ``construct_object``, which would remember every node and value it ever made (for anchors) and keep all the
 #: numbers and booleans of every course file loaded alive for as long as the process runs.
@@ -75,6 +121,9 @@ class YamlDocument:
     value: Any
     root: yaml.Node
     line_offset: int = 0
+    #: Whether some bare number in it reads as other text than it is written (``1.10`` as 1.1): only then
+    #: does a check for such numbers need to walk its nodes.
+    reread_numbers: bool = True
     #: Each mapping's keys indexed on first lookup, so locating n problems in one mapping is linear, not n².
     _keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = field(default_factory=dict, compare=False,
                                                                      repr=False)
@@ -131,13 +180,16 @@ def read_text(path: Path) -> str:
     if len(data) > MAX_FILE_BYTES:
         raise YamlError(f"file grew past the limit while being read; {_SIZE_LIMIT}")
     try:
-        text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise YamlError(f"file is not UTF-8 text (byte {error.start})") from None
-    for number, line in enumerate(text.splitlines(), start=1):
-        if len(line) > MAX_LINE_CHARS:
-            raise YamlError(f"line is {len(line):,} characters long; at most {MAX_LINE_CHARS:,} are allowed",
-                            number, 1)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if len(text) > MAX_LINE_CHARS and max(map(len, text.splitlines())) > MAX_LINE_CHARS:
+        for number, line in enumerate(text.splitlines(), start=1):
+            if len(line) > MAX_LINE_CHARS:
+                raise YamlError(f"line is {len(line):,} characters long; at most {MAX_LINE_CHARS:,} are allowed",
+                                number, 1)
     return text
 
 
@@ -165,7 +217,7 @@ def parse_yaml(text: str, *, line_offset: int = 0) -> YamlDocument:
 
 def _parse(text: str, line_offset: int) -> YamlDocument:
     try:
-        root = yaml.compose(text, Loader=_depth_limited(_Loader))
+        root = yaml.compose(text, Loader=_depth_limited(_Resolving))
     except (yaml.YAMLError, RecursionError):
         # The parser refused the document. Newer libyaml releases enforce limits of their own (nesting depth,
         # and possibly more) in their own words; so the document is read again by the pure-Python parser under
@@ -175,9 +227,10 @@ def _parse(text: str, line_offset: int) -> YamlDocument:
         raise YamlError(error.message, error.line + line_offset, error.column) from None
     if root is None:  # empty, or only comments
         start = yaml.Mark("<document>", 0, 0, 0, "", 0)
-        return YamlDocument(None, yaml.ScalarNode(_STR, "", start, start), line_offset)
+        return YamlDocument(None, yaml.ScalarNode(_STR, "", start, start), line_offset, reread_numbers=False)
     builder = _Builder(line_offset)
-    return YamlDocument(builder.build(root, 0), root, line_offset)
+    value = builder.build(root, 0)
+    return YamlDocument(value, root, line_offset, reread_numbers=builder.reread_numbers)
 
 
 def nesting_error(line: int, column: int) -> YamlError:
@@ -251,13 +304,14 @@ class _Builder:
     def __init__(self, line_offset: int) -> None:
         self.made = 0
         self.line_offset = line_offset
+        self.reread_numbers = False
 
     def _fail(self, message: str, node: yaml.Node) -> YamlError:
         return YamlError(message, node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1)
 
     def build(self, node: yaml.Node, depth: int) -> Any:
         self.made += 1
-        if node.__class__ is yaml.ScalarNode and node.tag == _STR and self.made <= MAX_VALUES:
+        if node.__class__ is _SCALAR_NODE and node.tag == _STR and self.made <= MAX_VALUES:
             return node.value  # most nodes of a course: plain text, nothing more to check
         if self.made > MAX_VALUES:
             raise self._fail(f"document expands to more than {MAX_VALUES:,} values "
@@ -295,6 +349,8 @@ class _Builder:
         if isinstance(value, int | float) and not isinstance(value, bool) and abs(value) > MAX_NUMBER:
             raise self._fail(f"{node.value} is too large a number; numbers in course files are at most "
                              f"{MAX_NUMBER:g} (put text in quotes)", node)
+        if (value.__class__ is int or value.__class__ is float) and not node.style and str(value) != node.value:
+            self.reread_numbers = True
         return value
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
@@ -302,12 +358,19 @@ class _Builder:
             raise self._fail(f"unsupported YAML tag '{node.tag}'; only plain YAML is allowed", node)
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
+            if key_node.__class__ is _SCALAR_NODE and key_node.tag == _STR:
+                key = key_node.value
+            elif key_node.tag == "tag:yaml.org,2002:merge":
                 raise self._fail("YAML merge keys ('<<') are not supported in course files", key_node)
-            if not isinstance(key_node, yaml.ScalarNode):
+            elif not isinstance(key_node, yaml.ScalarNode):
                 raise self._fail("mapping keys must be plain text", key_node)
-            key = key_node.value if key_node.tag == _STR else str(self._scalar(key_node))
+            else:
+                key = str(self._scalar(key_node))
             if key in result:
                 raise self._fail(f"duplicate key '{key}'", key_node)
-            result[key] = self.build(value_node, depth + 1)
+            if value_node.__class__ is _SCALAR_NODE and value_node.tag == _STR and self.made < MAX_VALUES:
+                self.made += 1  # plain text, as in build, without a call for it
+                result[key] = value_node.value
+            else:
+                result[key] = self.build(value_node, depth + 1)
         return result

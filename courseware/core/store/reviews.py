@@ -8,6 +8,7 @@ from the course is not counted.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -137,7 +138,8 @@ class ReviewRepository:
         with transaction(self._connection) as db:
             db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table} (card_key TEXT PRIMARY KEY) WITHOUT ROWID")
             db.execute(f"DELETE FROM {table}")
-            db.executemany(f"INSERT OR IGNORE INTO {table} VALUES (?)", ((key,) for key in keys))
+            # One statement for all the keys (SQLite reads them from a JSON array), not one per key.
+            db.execute(f"INSERT OR IGNORE INTO {table} SELECT value FROM json_each(?)", (json.dumps(list(keys)),))
 
     def due_counts(self, *, review_until: datetime, learning_until: datetime, day: datetime,
                    new_limit: int, table: str = "course_keys") -> DueCounts:

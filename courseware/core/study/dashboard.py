@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from courseware.core.course.course import Course
 from courseware.core.store import Store
 from courseware.core.store.reviews import DueCounts
-from courseware.core.study.scheduling import LEARN_AHEAD, Schedule, StudyCard, day_start, study_cards
+from courseware.core.study.scheduling import LEARN_AHEAD, Schedule, StudyCard, day_start
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,7 @@ def build_dashboard(course: Course, store: Store, now: datetime, *, new_per_day:
     due_by_module: dict[str, int] = {}
     if counts.learning or counts.review:
         owners = card_modules(course)
-        keys = {card.key: card for card in study_cards(course)}
+        keys = {card.key: card for card in schedule.cards}
         for key in store.reviews.due_keys(now + LEARN_AHEAD, review_until=start + timedelta(days=1), day=start):
             module_id = owners.get(keys[key].card.id) if key in keys else None
             if module_id:

@@ -9,8 +9,9 @@ rating previewed: the home screen counts due cards from the stored due dates alo
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from courseware.core.course.course import Course
@@ -40,9 +41,11 @@ class StudyCard:
     card: Card
     reverse: bool = False
 
-    @property
-    def key(self) -> str:
-        return f"{self.deck_id}/{self.card.id}{REVERSE if self.reverse else ''}"
+    #: Made once per card direction: sessions and counts look cards up by key many times over.
+    key: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", f"{self.deck_id}/{self.card.id}{REVERSE if self.reverse else ''}")
 
     @property
     def front(self) -> str:
@@ -169,9 +172,15 @@ class Schedule:
                                        parameters=fitted.parameters if fitted else None)
         return self._fsrs
 
+    @cached_property
+    def cards(self) -> list[StudyCard]:
+        """Every card direction of the course, made once per schedule (counts, leeches and the home screen
+        all need them)."""
+        return study_cards(self.course)
+
     def _course_keys(self) -> None:
         if not self._keys_loaded:
-            self.store.reviews.use_keys(card.key for card in study_cards(self.course))
+            self.store.reviews.use_keys(card.key for card in self.cards)
             self._keys_loaded = True
 
     def use_session_keys(self, keys: Iterable[str]) -> None:
@@ -230,7 +239,7 @@ class Schedule:
         """Card directions forgotten ``leech_lapses`` times or more, worst first (suspended ones left out)."""
         lapses = self.store.reviews.lapsed_at_least(self.leech_lapses)
         suspended = set() if include_suspended else self.store.reviews.suspended_keys()
-        leeches = [card for card in study_cards(self.course) if card.key in lapses and card.key not in suspended]
+        leeches = [card for card in self.cards if card.key in lapses and card.key not in suspended]
         return sorted(leeches, key=lambda card: -lapses[card.key])
 
     def suspend(self, card: StudyCard, now: datetime) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 from courseware.core.course.course import Course
 from courseware.core.store import Store
 from courseware.core.study.dashboard import best_quiz_scores
-from courseware.core.study.scheduling import Schedule, day_start, study_cards
+from courseware.core.study.scheduling import Schedule, day_start
 
 BARS = " ▁▂▃▄▅▆▇█"
 
@@ -177,7 +177,7 @@ def topic_mastery(course: Course, store: Store, schedule: Schedule, now: datetim
     """Per topic of the course (and any topic answered): answers' score and the recall odds of its cards."""
     answers = store.aggregates.topic_answers()
     cards_by_topic: dict[str, list[str]] = defaultdict(list)
-    for card in study_cards(course):
+    for card in schedule.cards:
         for tag in card.tags:
             cards_by_topic[tag].append(card.key)
     topics = set(answers) | set(course.topic_modules)

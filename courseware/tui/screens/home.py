@@ -75,9 +75,12 @@ class HomeScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.refresh_dashboard()
 
-    def dashboard(self) -> Dashboard:
+    def dashboard(self, *, whole: bool = False) -> Dashboard:
+        """From the course as far as it has loaded (a large course's home paints before its quizzes load), or
+        ``whole``, once all of it has."""
         app = self.courseware
-        return build_dashboard(app.course, app.store, app.clock(), new_per_day=app.settings.new_cards_per_day)
+        return build_dashboard(app.course if whole else app.course_so_far, app.store, app.clock(),
+                               new_per_day=app.settings.new_cards_per_day)
 
     def refresh_dashboard(self) -> None:
         app = self.courseware
@@ -87,6 +90,8 @@ class HomeScreen(Screen[None]):
         cards = cards_line(board)
         if board.leeches:
             cards += f" · {len(board.leeches)} leech{'es' if len(board.leeches) != 1 else ''}"
+        if app.course_loading:
+            cards = "Loading the course's quizzes and cards…"
         self.query_one("#summary", Static).update(Text(greeting + cards))
         menu = self.query_one("#menu", OptionList)
         highlighted = menu.highlighted
@@ -104,7 +109,7 @@ class HomeScreen(Screen[None]):
             menu.add_option(Option(Text(f"Leeches          drill the cards you keep failing: {names}"),
                                    id="leeches"))
         menu.add_option(Option("Quizzes          every quiz and exam", id="quizzes"))
-        exam = next(iter(app.course.exams.values()), None)
+        exam = next(iter(app.course_so_far.exams.values()), None)
         if exam is not None:
             menu.add_option(Option(Text(f"Exam             {printable(exam.title)}, {exam.time_limit_minutes:g} min"),
                                    id="exam"))
@@ -138,7 +143,7 @@ class HomeScreen(Screen[None]):
 
     def action_next_step(self) -> None:
         app = self.courseware
-        step = self.dashboard().next_step
+        step = self.dashboard(whole=True).next_step
         if step.action == "read" and step.ref:
             app.action_read(step.ref)
         elif step.action == "drill":

@@ -8,6 +8,7 @@ opened and left at once is not "started". ``module:`` and ``glossary:`` links st
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 from rich.text import Text
@@ -31,6 +32,31 @@ TOC_MIN_WIDTH = 100
 SAVE_DELAY = 0.5
 #: Longest stretch counted as reading per visit: a learner who walked away is not studying.
 MAX_VISIT_SECONDS = 3600
+#: A module is shown in pieces of about this many lines (at least two screens' worth for the first), so its
+#: first screenful is painted before the rest is parsed and laid out, however long the module.
+PIECE_LINES = 40
+
+
+def pieces(body: str, first_rows: int, width: int, size: int = PIECE_LINES) -> list[str]:
+    """``body`` cut at blank lines outside code fences: a first piece that fills about ``first_rows`` rows of
+    ``width`` columns once wrapped, then pieces of at least ``size`` lines. Joined again they are ``body``; the
+    Markdown widget re-reads the block a cut ends in when the next piece is appended, so a cut never splits
+    what is shown."""
+    cuts: list[str] = []
+    lines = body.splitlines(keepends=True)
+    start, fence, rows = 0, "", 0
+    for index, line in enumerate(lines):
+        marker = line.lstrip()[:3]
+        if marker in ("```", "~~~"):
+            fence = "" if fence == marker else fence or marker
+        rows += 1 + len(line.rstrip()) // max(width, 1)
+        enough = rows >= first_rows if not cuts else index + 1 - start >= size
+        if not fence and not line.strip() and enough:
+            cuts.append("".join(lines[start:index + 1]))
+            start = index + 1
+    if start < len(lines):
+        cuts.append("".join(lines[start:]))
+    return cuts or [""]
 
 
 class Page(VerticalScroll):
@@ -62,6 +88,9 @@ class ReaderScreen(Screen[None]):
         #: Whether the learner has scrolled this visit (a module only opened is not "started").
         self._moved = False
         self._opened: float | None = time.monotonic()
+        #: Whether the module's first screenful has been painted, and whether all of it has been laid out.
+        self.shown = False
+        self.complete = False
 
     @property
     def courseware(self) -> Courseware:
@@ -77,13 +106,14 @@ class ReaderScreen(Screen[None]):
         module = self.module
         self.title = f"{module.meta.order}. {printable(module.title)}"
         quizzes = self.courseware.course.quizzes_for_module(module.id)
-        markdown = Markdown(printable(module.body), open_links=False, id="document")
+        markdown = Markdown(open_links=False, id="document")
         yield Header()
         with Horizontal():
             yield MarkdownTableOfContents(markdown, id="toc")
             with Page(id="page"):
                 yield markdown
-                with Vertical(id="module-end"):
+                with Vertical(id="module-end") as end:
+                    end.display = False  # shown once the whole module is
                     yield Static(f"End of module {module.meta.order}.", markup=False)
                     if quizzes:
                         yield Button(Text(f"Take the quiz: {printable(quizzes[0].title)}"), id="take-quiz",
@@ -99,6 +129,31 @@ class ReaderScreen(Screen[None]):
         self.query_one("#page").focus()
         progress = self.courseware.store.modules.all().get(self.module_id)
         self._marked_read = bool(progress and progress.read)
+        self.run_worker(self._show_module(), group="reader")
+
+    async def _show_module(self) -> None:
+        """Pieces until the page is full, painted; then the rest, a piece at a time (keys meanwhile go to the
+        page, which has the focus)."""
+        markdown, end = self.query_one(Markdown), self.query_one("#module-end")
+        page = self.query_one("#page", VerticalScroll)
+        rest = pieces(printable(self.module.body), first_rows=page.scrollable_content_region.height or
+                      self.app.size.height, width=page.scrollable_content_region.width or self.app.size.width)
+        while rest:
+            await markdown.append(rest.pop(0))
+            await self._refreshed()
+            if markdown.outer_size.height >= page.scrollable_content_region.height:
+                break
+        self.shown = True
+        for piece in rest:
+            await markdown.append(piece)
+        end.display = True
+        self.complete = True
+        self.call_after_refresh(self._restore)
+
+    async def _refreshed(self) -> None:
+        painted = asyncio.get_running_loop().create_future()
+        self.call_after_refresh(painted.set_result, None)
+        await painted
 
     def _saved_fraction(self) -> float:
         """How far down the learner was, as a fraction, so a different terminal size lands nearby."""
@@ -109,9 +164,13 @@ class ReaderScreen(Screen[None]):
     def _contents_ready(self, event: Markdown.TableOfContentsUpdated) -> None:
         self.query_one(MarkdownTableOfContents).table_of_contents = event.table_of_contents
         event.stop()
-        self.call_after_refresh(self._restore)
+        if self.complete:
+            self.call_after_refresh(self._restore)
 
     def _restore(self) -> None:
+        """Back to the saved place (or the anchor asked for), once the whole module is laid out."""
+        if self._ready:
+            return
         page = self.query_one("#page", VerticalScroll)
         fraction = self._saved_fraction()
         if self._anchor:

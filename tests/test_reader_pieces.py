@@ -1,0 +1,58 @@
+"""A module opens on its first screenful and the rest follows a piece at a time, to the same page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+from textual.containers import VerticalScroll
+from textual.widgets import Markdown
+
+from courseware.core.paths import bundled_course
+from courseware.tui.screens.reader import PIECE_LINES, ReaderScreen, pieces
+from tests.apphelpers import make_app, sync
+from tests.quiz_helpers import wait_for
+
+LONGEST = max((bundled_course() / "content").glob("*.md"), key=lambda path: path.stat().st_size)
+FENCED = "# Title\n\nIntro.\n\n```\ncode\n\nmore code\n```\n\n" + "".join(f"Paragraph {n}.\n\n" for n in range(60))
+
+
+@given(st.lists(st.sampled_from(["# Heading\n", "text\n", "\n", "- item\n", "```\n", "| a | b |\n"]), max_size=200),
+       st.integers(1, 60), st.integers(10, 120))
+def test_the_pieces_join_to_the_module(lines: list[str], rows: int, width: int) -> None:
+    body = "".join(lines)
+    assert "".join(pieces(body, rows, width)) == body
+
+
+def test_cuts_fall_on_blank_lines_outside_code_and_the_first_piece_fills_the_screen() -> None:
+    cut = pieces(FENCED, first_rows=6, width=80)
+    assert len(cut) > 2
+    assert all(piece.endswith("\n\n") for piece in cut[:-1])
+    assert "```\ncode\n\nmore code\n```" in cut[0]  # the blank line inside the code block is not a cut
+    assert cut[0].count("\n") >= 6
+    assert all(piece.count("\n") >= PIECE_LINES for piece in cut[1:-1])
+
+
+@sync
+async def test_the_longest_module_opens_on_its_first_screen_and_keys_go_to_it_meanwhile(tmp_path: Path) -> None:
+    app = make_app(tmp_path, course=bundled_course())
+    module_id = LONGEST.read_text(encoding="utf-8").split("id:", 1)[1].split()[0]
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.action_read(module_id)
+        await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.shown)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        assert not screen.complete, "the rest of a long module is still being added after the first screen"
+        assert not screen.query_one("#module-end").display  # the end of the module is not shown before it is
+        await pilot.press("down", "down")
+        page = screen.query_one("#page", VerticalScroll)
+        await wait_for(pilot, lambda: screen.complete)
+        await wait_for(pilot, lambda: page.scroll_y >= 2)  # the keys pressed meanwhile scrolled the module
+        markdown = screen.query_one(Markdown)
+        body = screen.module.body
+        assert markdown.source.rstrip() == body.rstrip()
+        titles = [title for _, title, _ in markdown.table_of_contents or []]
+        assert titles == [heading.text for heading in screen.module.headings]  # every heading, in order, once
+        assert screen.query_one("#module-end").display
+        assert module_id not in app.store.modules.all() or not app.store.modules.all()[module_id].read
