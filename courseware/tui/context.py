@@ -33,7 +33,6 @@ class Courseware(Protocol):
     @property
     def course_so_far(self) -> Course:
         """The outline (title and modules) while a large course still loads, then the whole course."""
-        ...
 
     @property
     def course_loading(self) -> bool: ...
@@ -50,16 +49,13 @@ class Courseware(Protocol):
     @property
     def fuzzing(self) -> bool:
         """FSRS interval fuzzing; tests turn it off to assert exact intervals."""
-        ...
 
     @property
     def applied_keymap(self) -> dict[str, str]:
         """Binding id -> keys, as rebound by the settings (the help screen shows these)."""
-        ...
 
     def saving(self) -> AbstractContextManager[None]:
         """Wrap a write to the store: if the disk refuses it, the learner is told and the app keeps running."""
-        ...
 
     # Navigation: key bindings (``app.drill``), the command palette and screens all open screens this way.
 
