@@ -191,3 +191,14 @@ def test_records_made_under_a_url_with_credentials_are_kept_without_them() -> No
 def test_strip_credentials_keeps_everything_else() -> None:
     assert strip_credentials("https://u:p@lrs.example:8443/x?y=1#z") == "https://lrs.example:8443/x?y=1#z"
     assert strip_credentials("https://lrs.example/x") == "https://lrs.example/x"
+
+
+def test_the_cohort_report_never_follows_an_lrs_that_redirects_its_query(
+        servers: Callable[..., Server], capsys: pytest.CaptureFixture[str]) -> None:
+    """Reading statements back: a redirect is refused with one line, and the credentials never leave."""
+    elsewhere = servers(lrs_answer)
+    redirecting = servers(lambda handler, _: reply(handler, 302, Location=f"{elsewhere.url}/xAPI/statements"))
+    assert main(["report", "--lrs", f"{redirecting.url}/xAPI/", "--auth", "trainer:secret"]) == 1
+    err = capsys.readouterr().err
+    assert "redirected the query (HTTP 302)" in err and "secret" not in err
+    assert elsewhere.seen == [] and len(redirecting.seen) == 1

@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from courseware.core.errors import CoursewareError, UsageError
+from courseware.core.interop.lrs import strip_credentials
 from courseware.core.interop.report import CohortAnalysis, CohortReport
 from courseware.core.interop.report_html import render_html
-from courseware.core.interop.statement_sources import read_lrs, read_statement_file, strip_credentials
+from courseware.core.interop.statement_sources import read_lrs, read_statement_file
 from courseware.core.text import printable
 
 

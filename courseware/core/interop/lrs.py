@@ -77,8 +77,8 @@ def _origin(url: str) -> tuple[str, str | None, int | None]:
     return parts.scheme, parts.hostname, parts.port or default
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    """Every 3xx comes back as an ``HTTPError`` for :meth:`LrsClient.post` to judge."""
+class NoRedirects(urllib.request.HTTPRedirectHandler):
+    """Every 3xx comes back as an ``HTTPError`` for the caller to judge (posting and reading the LRS alike)."""
 
     def redirect_request(self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str) -> None:
         return None
@@ -96,7 +96,7 @@ class LrsClient:
         self._headers = {"Authorization": f"Basic {token}", "Content-Type": "application/json",
                          "X-Experience-API-Version": XAPI_VERSION}
         self._timeout = timeout
-        self._opener = urllib.request.build_opener(_NoRedirects)
+        self._opener = urllib.request.build_opener(NoRedirects)
 
     def post(self, statements: list[dict[str, Any]]) -> Posted:
         """Post one batch; the answer names the statements the LRS confirmed and why any others were not."""

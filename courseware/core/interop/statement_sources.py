@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from courseware.core.errors import CoursewareError, UsageError
+from courseware.core.interop.lrs import NoRedirects, statements_endpoint, strip_credentials
+from courseware.core.interop.xapi import XAPI_VERSION
 
-#: The xAPI version requested from an LRS (a header; statements themselves carry none).
-XAPI_VERSION = "1.0.3"
 _CHUNK = 1 << 16
 _PAGE = 500
 
@@ -68,28 +68,10 @@ def read_statement_file(path: Path) -> Iterator[dict[str, Any]]:
             buffer += chunk
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    """An LRS that redirects a query is not followed: the credentials must not travel to another host."""
-
-    def redirect_request(self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str) -> None:
-        raise urllib.error.HTTPError(req.full_url, code, f"redirected to {strip_credentials(newurl)}", headers, fp)
-
-
-def strip_credentials(url: str) -> str:
-    """``url`` without any user name or password written into it, safe to print."""
-    parts = urllib.parse.urlsplit(url)
-    if parts.username is None and parts.password is None:
-        return url
-    host = parts.hostname or ""
-    netloc = f"{host}:{parts.port}" if parts.port else host
-    return urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
-
-
 def read_lrs(url: str, user: str, password: str, *, since: str | None = None, activity: str | None = None,
              timeout: float = 30.0, page_size: int = _PAGE) -> Iterator[dict[str, Any]]:
     """Every statement the LRS returns for the query, following ``more`` page by page on the same origin."""
-    endpoint = url.rstrip("/")
-    endpoint = endpoint if endpoint.endswith("/statements") else endpoint + "/statements"
+    endpoint = statements_endpoint(url)
     query: dict[str, str] = {"limit": str(page_size)}
     if since:
         query["since"] = since
@@ -99,7 +81,7 @@ def read_lrs(url: str, user: str, password: str, *, since: str | None = None, ac
     origin = urllib.parse.urlsplit(endpoint)
     headers = {"Authorization": "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode(),
                "X-Experience-API-Version": XAPI_VERSION, "Accept": "application/json"}
-    opener = urllib.request.build_opener(_NoRedirects)
+    opener = urllib.request.build_opener(NoRedirects)
     shown = strip_credentials(endpoint)
     page: str | None = f"{endpoint}?{urllib.parse.urlencode(query)}"
     while page:
@@ -108,6 +90,11 @@ def read_lrs(url: str, user: str, password: str, *, since: str | None = None, ac
             with opener.open(request, timeout=timeout) as response:
                 body = json.loads(response.read())
         except urllib.error.HTTPError as error:
+            if 300 <= error.code < 400:
+                location = urllib.parse.urljoin(page, error.headers.get("Location") or "")
+                raise CoursewareError(f"the LRS at {shown} redirected the query (HTTP {error.code}) to "
+                                      f"{strip_credentials(location)}; not followed, so the credentials stay "
+                                      "with the LRS given") from None
             if error.code in (401, 403):
                 raise CoursewareError(f"the LRS at {shown} refused the credentials (HTTP {error.code})") from None
             raise CoursewareError(f"the LRS at {shown} answered HTTP {error.code} ({error.msg})") from None
