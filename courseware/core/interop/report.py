@@ -17,6 +17,7 @@ an LRS or line by line from a file, are aggregated without holding the statement
 from __future__ import annotations
 
 import math
+import statistics
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -312,16 +313,13 @@ def _variance(values: list[float]) -> float | None:
 
 
 def correlation(xs: list[float], ys: list[float]) -> float | None:
-    """Pearson's r; None when either side does not vary."""
+    """Pearson's r (the standard library's); None for fewer than three pairs or when either side does not vary."""
     if len(xs) < 3:
         return None
-    mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
-    sxy = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True))
-    sxx = sum((x - mean_x) ** 2 for x in xs)
-    syy = sum((y - mean_y) ** 2 for y in ys)
-    if sxx <= 1e-12 or syy <= 1e-12:
+    try:
+        return statistics.correlation(xs, ys)
+    except statistics.StatisticsError:
         return None
-    return sxy / math.sqrt(sxx * syy)
 
 
 def _round(value: float | None) -> float | None:
