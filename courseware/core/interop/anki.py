@@ -22,7 +22,7 @@ import genanki
 from courseware.core.interop.html_text import markdown_to_html
 from courseware.core.model import Card, Deck
 from courseware.core.store import CardState, Review
-from courseware.core.study.scheduling import REVERSE, FsrsScheduler
+from courseware.core.study.scheduling import REVERSE, replay
 
 #: The creation time genanki gives every collection it writes: Anki counts review due days from it.
 COLLECTION_CREATED = datetime.fromtimestamp(1411124400, UTC)
@@ -83,14 +83,12 @@ class _LogEntry:
 
 def _replayed(reviews: Sequence[Review]) -> Iterator[_LogEntry]:
     """Each review with the interval it gave, found by replaying the ratings through FSRS (without fuzz)."""
-    scheduler = FsrsScheduler(fuzzing=False)
-    state: str | None = None
     last_interval, card_type = 0, _NEW
-    for review in reviews:
-        if review.mode == "cram":
+    for review, replayed in replay(reviews):
+        if replayed is None:
             yield _LogEntry(review.rating, last_interval, last_interval, 3, review.reviewed_at, review.duration_ms)
             continue
-        state, due, _ = scheduler.review(state, review.rating, review.reviewed_at)
+        state, due = replayed
         kind = {_NEW: 0, _LEARNING: 0, _REVIEW: 1, _RELEARNING: 2}[card_type]
         card_type = _FSRS_TYPES[json.loads(state)["state"]]
         interval = _interval(due, review.reviewed_at, card_type == _REVIEW)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -38,7 +38,7 @@ from courseware.core.model import (
     TrueFalse,
 )
 from courseware.core.store import Attempt, Store
-from courseware.core.study.scheduling import FsrsScheduler
+from courseware.core.study.scheduling import replay
 from courseware.core.text import parse_number
 
 #: The xAPI version courseware speaks, sent as the ``X-Experience-API-Version`` header (never in statements).
@@ -339,22 +339,6 @@ def activity_base(course: Course) -> str:
     return base.rstrip("/") + f"/{course.meta.id}/"
 
 
-def _fsrs_states(store: Store) -> Iterator[tuple[Any, str | None]]:
-    """Each review with the card's FSRS state after it, replayed from the review log (fuzzing plays no part
-    in the state, only in the due date)."""
-    scheduler: FsrsScheduler | None = None
-    states: dict[str, str | None] = {}
-    for review in store.reviews.history():
-        if review.mode == "cram" or review.rating not in _RATINGS:
-            yield review, None
-            continue
-        if scheduler is None:
-            scheduler = FsrsScheduler(fuzzing=False)
-        state, _, _ = scheduler.review(states.get(review.card_key), review.rating, _utc(review.reviewed_at))
-        states[review.card_key] = state
-        yield review, state
-
-
 def build_statements(course: Course, store: Store, learner: Learner) -> list[dict[str, Any]]:
     """Every statement of the learner's history, oldest first."""
     builder = StatementBuilder(course, learner)
@@ -364,9 +348,9 @@ def build_statements(course: Course, store: Store, learner: Learner) -> list[dic
     for attempt in store.attempts.list():
         statements.extend(builder.attempt_statements(attempt))
         statements.extend(builder.answers(attempt, store))
-    for review, state in _fsrs_states(store):
+    for review, replayed in replay(store.reviews.history()):
         statements.append(builder.review(review.card_key, review.rating, review.reviewed_at, review.duration_ms,
-                                         review.mode, state))
+                                         review.mode, replayed[0] if replayed else None))
     return sorted(statements, key=lambda statement: datetime.fromisoformat(statement["timestamp"]))
 
 

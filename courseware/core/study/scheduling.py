@@ -8,7 +8,7 @@ rating previewed: the home screen counts due cards from the stored due dates alo
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import cached_property
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from courseware.core.course.course import Course
 from courseware.core.model import Card
-from courseware.core.store import CardState, Store
+from courseware.core.store import CardState, Review, Store
 from courseware.core.store.reviews import DueCounts
 
 if TYPE_CHECKING:
@@ -146,6 +146,26 @@ class FsrsScheduler:
     def preview(self, state: str | None, now: datetime) -> dict[int, timedelta]:
         """For each rating, how long until the card would come back."""
         return {rating: self.review(state, rating, now)[1] - now for rating in RATINGS}
+
+
+def replay(reviews: Iterable[Review]) -> Iterator[tuple[Review, tuple[str, datetime] | None]]:
+    """Each review with the FSRS state (JSON) and due time it led to, replayed from the ratings in order.
+
+    Fuzzing is off: it moves due dates only, never the state, so the states are the ones the learner's
+    schedule went through. A crammed review changed no schedule and comes with ``None``. Reviews of many
+    cards may be mixed; each card's own reviews are replayed in turn.
+    """
+    scheduler: FsrsScheduler | None = None
+    states: dict[str, str] = {}
+    for review in reviews:
+        if review.mode == "cram" or review.rating not in RATINGS:
+            yield review, None
+            continue
+        scheduler = scheduler or FsrsScheduler(fuzzing=False)
+        when = review.reviewed_at if review.reviewed_at.tzinfo else review.reviewed_at.replace(tzinfo=UTC)
+        state, due, _ = scheduler.review(states.get(review.card_key), review.rating, when)
+        states[review.card_key] = state
+        yield review, (state, due)
 
 
 class Schedule:
