@@ -72,8 +72,8 @@ def main() -> int:
             scenarios.question_course(root / f"questions-{size}", size)
             courses[size] = root / f"questions-{size}"
         scenarios.card_course(root / "cards")
-        scenarios.empty_store(root / "empty")
-        scenarios.history_store(root / "history")
+        scenarios.empty_store(root / "empty", root / "cards")
+        scenarios.history_store(root / "history", root / "cards")
         results = (figures.startup(runs, bundled, data, config, root / "cards", root / "empty", root / "history",
                                    courses[50_000])
                    + figures.loading(runs, courses)

@@ -97,18 +97,17 @@ HOME_OURS = TIMED + _OPEN + textwrap.dedent("""
 
 NEXT_CARD_OURS = TIMED + _OPEN + textwrap.dedent("""
     from courseware.core.study.flashcards import StudySession
-    from courseware.core.study.scheduling import Schedule, study_cards
-    cards = study_cards(course)
+    from courseware.core.study.scheduling import CardScope, Schedule
     started = time.perf_counter()
-    session = StudySession.start(Schedule(course, store), cards, NOW)
+    session = StudySession.start(Schedule(course, store), CardScope())
     assert session.current(NOW) is not None
     report(time.perf_counter() - started)
 """)
 
 CARDS_LEFT_OURS = TIMED + _OPEN + textwrap.dedent("""
     from courseware.core.study.flashcards import StudySession
-    from courseware.core.study.scheduling import Schedule, study_cards
-    session = StudySession.start(Schedule(course, store), study_cards(course), NOW)
+    from courseware.core.study.scheduling import CardScope, Schedule
+    session = StudySession.start(Schedule(course, store), CardScope())
     session.current(NOW)
     started = time.perf_counter()
     session.remaining(NOW)

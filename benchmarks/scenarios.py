@@ -82,14 +82,26 @@ def card_key(number: int) -> str:
     return f"deck-{number // (CARDS // 25)}/card-{number}"
 
 
-def empty_store(data: Path) -> None:
+def _opened_with(data: Path, course: Path) -> None:
+    """The store as the app leaves it once its home screen has shown ``course``: with its copy of the course's
+    card list (made the first time a course, or a changed course, is opened)."""
+    from courseware.core.course.loader import load_course
     from courseware.core.store import open_store
+    from courseware.core.study.dashboard import build_dashboard
 
-    open_store(data, fallback_to_memory=False).close()
+    store = open_store(data, fallback_to_memory=False)
+    build_dashboard(load_course(course), store, NOW, new_per_day=20)
+    store.close()
 
 
-def history_store(data: Path) -> None:
-    """Every card scheduled (a few hundred due now), 1,000,000 reviews over three years, 200 quiz attempts."""
+def empty_store(data: Path, course: Path) -> None:
+    """A store that has seen ``course`` and nothing else yet."""
+    _opened_with(data, course)
+
+
+def history_store(data: Path, course: Path) -> None:
+    """Every card of ``course`` scheduled (a few hundred due now), 1,000,000 reviews over three years, 200
+    quiz attempts."""
     from courseware.core.store import open_store
 
     open_store(data, fallback_to_memory=False).close()
@@ -104,8 +116,9 @@ def history_store(data: Path) -> None:
             last = NOW - timedelta(days=rng.randint(1, 60))
             rows.append((card_key(number), state % (due.isoformat(), last.isoformat()), due.isoformat(),
                          rng.choice((0, 0, 0, 1, 2, 7)), (NOW - timedelta(days=1000)).isoformat()))
-        db.executemany("INSERT INTO card_state (card_key, state, due, lapses, introduced_at) VALUES (?, ?, ?, ?, ?)",
-                       rows)
+        # Phase 2 (review), as the scheduler writes beside each state it stores.
+        db.executemany("INSERT INTO card_state (card_key, state, due, lapses, introduced_at, phase) "
+                       "VALUES (?, ?, ?, ?, ?, 2)", rows)
         span = 3 * 365 * 24 * 60
         db.executemany(
             "INSERT INTO reviews (card_key, rating, reviewed_at, duration_ms, mode) VALUES (?, ?, ?, ?, ?)",
@@ -119,3 +132,4 @@ def history_store(data: Path) -> None:
                        (started.isoformat(), (started + timedelta(minutes=9)).isoformat(), number % 11,
                         int(number % 11 >= 7)))
     db.close()
+    _opened_with(data, course)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from courseware.core.course.loader import load_course
 from courseware.core.store import open_store
-from courseware.core.study.dashboard import build_dashboard, card_modules
+from courseware.core.study.dashboard import build_dashboard
 from courseware.core.study.scheduling import GOOD, Schedule, study_cards
 from tests.apphelpers import MINI
 
@@ -15,7 +15,7 @@ NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 
 
 def test_cards_belong_to_the_module_linking_them_or_teaching_their_tag() -> None:
-    assert card_modules(load_course(MINI)) == {"renewal-rate": "retention", "churn": "retention"}
+    assert load_course(MINI).card_owners == {"renewal-rate": "retention", "churn": "retention"}
 
 
 def test_due_cards_are_counted_per_module_and_suggested(tmp_path: Path) -> None:

@@ -88,17 +88,17 @@ def test_sessions_offer_due_cards_first_then_new_ones_up_to_the_daily_limit(tmp_
     schedule = Schedule(course, open_store(tmp_path), new_per_day=2, fuzzing=False)
     cards = study_cards(course)
 
-    first = StudySession.start(schedule, cards, NOW)
+    first = StudySession.start(schedule, cards)
     assert first.current(NOW) == cards[0] and first.remaining(NOW) == 2  # three new cards, two allowed today
     due = schedule.rate(cards[0], GOOD, NOW)
     assert due == NOW + timedelta(minutes=10)
     schedule.rate(cards[1], EASY, NOW)
     # Both new cards of today are used up; the first comes back when due.
-    assert schedule.next_due_card(NOW + timedelta(minutes=11), {c.key: c for c in cards}) == cards[0]
+    assert schedule.next_due_card(NOW + timedelta(minutes=11)) == cards[0]
     assert schedule.new_remaining(NOW) == 0
-    assert StudySession.start(schedule, cards, NOW + timedelta(minutes=11)).remaining(NOW + timedelta(minutes=11)) == 1
+    assert StudySession.start(schedule, cards).remaining(NOW + timedelta(minutes=11)) == 1
     tomorrow = NOW + timedelta(days=1)
-    session = StudySession.start(schedule, cards, tomorrow)
+    session = StudySession.start(schedule, cards)
     assert session.current(tomorrow) == cards[0] and session.remaining(tomorrow) == 2
     session.rate(GOOD, tomorrow)
     assert session.current(tomorrow) == cards[2]
@@ -120,7 +120,7 @@ def test_cards_forgotten_again_and_again_are_leeches(tmp_path: Path) -> None:
 def test_a_session_brings_learning_cards_back_and_summarises(tmp_path: Path) -> None:
     course = load_course(MINI)
     schedule = Schedule(course, open_store(tmp_path), fuzzing=False)
-    session = StudySession.start(schedule, study_cards(course), NOW)
+    session = StudySession.start(schedule, study_cards(course))
     seen = []
     now = NOW
     while (card := session.current(now)) is not None:
@@ -137,7 +137,7 @@ def test_a_session_brings_learning_cards_back_and_summarises(tmp_path: Path) -> 
 def test_undo_takes_the_rating_back_from_the_store(tmp_path: Path) -> None:
     course = load_course(MINI)
     schedule = Schedule(course, open_store(tmp_path), fuzzing=False)
-    session = StudySession.start(schedule, study_cards(course), NOW)
+    session = StudySession.start(schedule, study_cards(course))
     first = session.current(NOW)
     session.rate(AGAIN, NOW)
     assert session.undo() == first
@@ -148,7 +148,7 @@ def test_undo_takes_the_rating_back_from_the_store(tmp_path: Path) -> None:
 def test_cram_drills_everything_and_leaves_the_schedule_alone(tmp_path: Path) -> None:
     course = load_course(MINI)
     schedule = Schedule(course, open_store(tmp_path), new_per_day=0, fuzzing=False)
-    session = StudySession.start(schedule, study_cards(course, tag="retention"), NOW, cram=True)
+    session = StudySession.start(schedule, study_cards(course, tag="retention"), cram=True)
     ratings = iter([AGAIN, GOOD, GOOD, GOOD])
     shown = []
     while (card := session.current(NOW)) is not None:

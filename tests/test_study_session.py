@@ -27,7 +27,7 @@ def test_home_and_a_session_count_the_same_cards(tmp_path: Path) -> None:
     due = schedule.rate(churn, EASY, START - timedelta(days=10))
     later = due + timedelta(hours=1)
     board = build_dashboard(course, store, later, new_per_day=20)
-    session = StudySession.start(Schedule(course, store, fuzzing=False), study_cards(course), later)
+    session = StudySession.start(Schedule(course, store, fuzzing=False), study_cards(course))
     counts = session.counts(later)
     assert (board.cards_due, board.new_cards) == (counts.learning + counts.review, counts.new) == (1, 2)
     assert (counts.learning, counts.review) == (0, 1)
@@ -36,7 +36,7 @@ def test_home_and_a_session_count_the_same_cards(tmp_path: Path) -> None:
 def test_a_learning_step_that_comes_back_is_counted_as_learning(tmp_path: Path) -> None:
     course = load_course(MINI)
     schedule = Schedule(course, open_store(tmp_path), fuzzing=False)
-    session = StudySession.start(schedule, study_cards(course), START)
+    session = StudySession.start(schedule, study_cards(course))
     assert session.counts(START).new == 3
     session.rate(AGAIN, START)  # back in a minute: still part of this session
     counts = session.counts(START)
@@ -46,7 +46,7 @@ def test_a_learning_step_that_comes_back_is_counted_as_learning(tmp_path: Path) 
 def test_both_directions_of_a_card_are_not_shown_the_same_day(tmp_path: Path) -> None:
     course = load_course(MINI)
     schedule = Schedule(course, open_store(tmp_path), fuzzing=False)
-    session = StudySession.start(schedule, study_cards(course), START)
+    session = StudySession.start(schedule, study_cards(course))
     shown = []
     now = START
     while (card := session.current(now)) is not None:
@@ -54,7 +54,7 @@ def test_both_directions_of_a_card_are_not_shown_the_same_day(tmp_path: Path) ->
         session.rate(EASY, now)
     assert "terms/renewal-rate:reverse" not in shown and shown[0] == "terms/renewal-rate"
     tomorrow = START + timedelta(days=1)
-    following = StudySession.start(schedule, study_cards(course), tomorrow)
+    following = StudySession.start(schedule, study_cards(course))
     assert following.current(tomorrow) is not None
     assert following.current(tomorrow).key == "terms/renewal-rate:reverse"  # type: ignore[union-attr]
 
@@ -63,7 +63,7 @@ def test_undo_goes_back_as_many_steps_as_the_session_has(tmp_path: Path) -> None
     course = load_course(MINI)
     store = open_store(tmp_path)
     schedule = Schedule(course, store, fuzzing=False)
-    session = StudySession.start(schedule, study_cards(course), START)
+    session = StudySession.start(schedule, study_cards(course))
     first = session.current(START)
     session.rate(GOOD, START)
     session.rate(EASY, START)
@@ -80,12 +80,12 @@ def test_a_suspended_card_leaves_the_session_until_unsuspended(tmp_path: Path) -
     store = open_store(tmp_path)
     schedule = Schedule(course, store, fuzzing=False)
     cards = study_cards(course)
-    session = StudySession.start(schedule, cards, START)
+    session = StudySession.start(schedule, cards)
     session.suspend(cards[0], START)
     assert session.current(START) == cards[1] or session.current(START) == cards[2]
-    assert StudySession.start(schedule, cards, START).counts(START).new == 2
+    assert StudySession.start(schedule, cards).counts(START).new == 2
     schedule.unsuspend(cards[0])
-    assert StudySession.start(schedule, cards, START).current(START) == cards[0]
+    assert StudySession.start(schedule, cards).current(START) == cards[0]
 
 
 @sync

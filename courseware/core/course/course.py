@@ -140,6 +140,10 @@ class Course:
     warnings: tuple[Problem, ...] = ()
     #: Ids declared by files that did not load (kind and id), so that what refers to them is not reported too.
     unloaded: dict[tuple[str, str], Path] = field(default_factory=dict)
+    #: The course files as they were when loading began (see ``fingerprint``); empty for a course built in memory.
+    fingerprint: str = ""
+    #: False for an outline (title and modules only, see ``loader.load_outline``): its decks are still to come.
+    complete: bool = True
 
     def module(self, module_id: str) -> Module | None:
         return next((module for module in self.modules if module.id == module_id), None)
@@ -174,6 +178,24 @@ class Course:
     def glossary(self) -> dict[str, Card]:
         """Every card of every deck by id: the targets of ``glossary:`` links."""
         return {card.id: card for deck in self.decks.values() for card in deck.cards}
+
+    @cached_property
+    def card_owners(self) -> dict[str, str]:
+        """Card id -> the module it belongs to: the first module linking to it as a glossary term, else the
+        module teaching one of its tags. (This parses the modules' Markdown for their links.)"""
+        owners: dict[str, str] = {}
+        for module in self.modules:
+            for link in module.links:
+                scheme, _, card_id = link.target.partition(":")
+                if scheme == "glossary":
+                    owners.setdefault(card_id, module.id)
+        for deck in self.decks.values():
+            for card in deck.cards:
+                if card.id not in owners:
+                    module_id = next((self.topic_modules[tag] for tag in card.tags if tag in self.topic_modules), None)
+                    if module_id is not None:
+                        owners[card.id] = module_id
+        return owners
 
     @cached_property
     def _question_refs(self) -> tuple[QuestionRef, ...]:

@@ -14,6 +14,7 @@ from pydantic_core import ErrorDetails
 
 from courseware.core.course import checks, errors_text, references
 from courseware.core.course.course import Course, Module
+from courseware.core.course.fingerprint import course_fingerprint
 from courseware.core.course.loaded import CourseFile, Loaded
 from courseware.core.course.yamlsafe import YamlError, collector_paused, parse_yaml, read_text
 from courseware.core.errors import UsageError
@@ -187,9 +188,10 @@ def load_outline(root: Path) -> Course:
     Enough for the first screen of a large course, which paints from this while :func:`load_course` runs
     in the background; the problems are the whole load's to report.
     """
-    module_paths, _ = course_files(root)
+    module_paths, yaml_paths = course_files(root)
     with collector_paused():
-        course = Course(root=root, meta=_load_meta(root, []))
+        course = Course(root=root, meta=_load_meta(root, []), complete=False,
+                        fingerprint=course_fingerprint(root, [root / "course.yaml", *module_paths, *yaml_paths]))
         modules: dict[str, Module] = {}
         for path in module_paths:
             model = load_module_file(path).model
@@ -201,8 +203,10 @@ def load_outline(root: Path) -> Course:
 
 def _load_course(root: Path, check_links: bool, stop: Callable[[], bool] | None) -> Course:
     module_paths, yaml_paths = course_files(root)
+    # Taken before any file is read: a file changed while loading makes the fingerprint stale, never wrong.
+    fingerprint = course_fingerprint(root, [root / "course.yaml", *module_paths, *yaml_paths])
     problems: list[Problem] = []
-    course = Course(root=root, meta=_load_meta(root, problems))
+    course = Course(root=root, meta=_load_meta(root, problems), fingerprint=fingerprint)
     loaded_files = []
     for load, paths in ((load_module_file, module_paths), (load_yaml_file, yaml_paths)):
         for path in paths:

@@ -8,6 +8,7 @@ from pathlib import Path
 from courseware.core.store.aggregates import Aggregates
 from courseware.core.store.attempts import Attempt, AttemptRepository, StoredAnswer
 from courseware.core.store.connection import StoreError, connect, migrate, open_database, read_only_copy
+from courseware.core.store.course_cards import CourseCard, CourseCardRepository
 from courseware.core.store.fsrs_parameters import FittedParameters, FsrsParametersRepository
 from courseware.core.store.modules import ModuleProgress, ModuleProgressRepository
 from courseware.core.store.reviews import CardState, Review, ReviewRepository
@@ -16,7 +17,7 @@ from courseware.core.store.xapi import XapiRepository
 
 STORE_FILE = "progress.sqlite3"
 
-__all__ = ["Attempt", "CardState", "FittedParameters", "ModuleProgress", "Review", "Store", "StoreError",
+__all__ = ["Attempt", "CardState", "CourseCard", "FittedParameters", "ModuleProgress", "Review", "Store", "StoreError",
            "StoredAnswer", "StudyTime", "open_store"]
 
 
@@ -30,6 +31,7 @@ class Store:
         self.notice = notice
         self.modules = ModuleProgressRepository(connection)
         self.reviews = ReviewRepository(connection)
+        self.course_cards = CourseCardRepository(connection)
         self.attempts = AttemptRepository(connection)
         self.study_time = StudyTimeRepository(connection)
         self.xapi = XapiRepository(connection)

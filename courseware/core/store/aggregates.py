@@ -48,11 +48,11 @@ class Aggregates:
         return {date.fromisoformat(row[0]): (int(row[1]), int(row[2])) for row in rows}
 
     def due_per_day(self, today_start: datetime, until: datetime) -> dict[date, float]:
-        """Cards of the course (see ``reviews.use_keys``) coming due per day; overdue ones count today."""
+        """Cards of the course (see ``course_cards``) coming due per day; overdue ones count today."""
         rows = self._connection.execute(
             f"SELECT CASE WHEN s.due < :start THEN {_DAY.format(column=':start')} "
             f"ELSE {_DAY.format(column='s.due')} END AS day, count(*) "
-            "FROM course_keys c JOIN card_state s ON s.card_key = c.card_key "
+            "FROM course_cards c JOIN card_state s ON s.card_key = c.card_key "
             "WHERE s.due < :until AND NOT EXISTS (SELECT 1 FROM suspended x WHERE x.card_key = s.card_key) "
             "GROUP BY day", {"start": iso_utc(today_start), "until": iso_utc(until)}).fetchall()
         return _days(rows)

@@ -133,6 +133,19 @@ class AttemptRepository:
             "ORDER BY started_at, id", (kind, ref_id))
         return [_attempt(row) for row in rows]
 
+    def best_scores(self, kind: str) -> dict[str, float]:
+        """The best score (0-1) of each quiz or exam over its submitted attempts."""
+        rows = self._connection.execute(
+            "SELECT ref_id, max(coalesce(earned, 0) / possible) FROM attempts WHERE kind = ? "
+            "AND submitted_at IS NOT NULL AND possible > 0 GROUP BY ref_id", (kind,))
+        return {row[0]: float(row[1]) for row in rows}
+
+    def open_attempts(self) -> builtins.list[Attempt]:
+        """Attempts never submitted, the latest first."""
+        rows = self._connection.execute(
+            "SELECT * FROM attempts WHERE submitted_at IS NULL ORDER BY started_at DESC, id DESC")
+        return [_attempt(row) for row in rows]
+
     def unfinished(self, kind: str, ref_id: str) -> Attempt | None:
         """The latest attempt at this quiz or exam that was never submitted, for resuming."""
         row = self._connection.execute(

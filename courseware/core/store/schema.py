@@ -108,6 +108,47 @@ MIGRATIONS: tuple[str, ...] = (
         loss_after  REAL NOT NULL
     );
     """,
+    # 4: the course's card directions as the store last saw them (rebuilt when the course's fingerprint
+    # changes), so that due, new and leech counts, the next card and the cards left are indexed SQL over the
+    # course's cards and never a loop over them. ``seen`` mirrors "has a schedule", and ``stray_states`` holds
+    # the schedules of cards no longer in the course, both kept by triggers (so a count over every schedule
+    # less the few stray ones is a count over the course's, read from an index).
+    """
+    CREATE TABLE course_cards (
+        card_key   TEXT PRIMARY KEY,
+        position   INTEGER NOT NULL,
+        deck_id    TEXT NOT NULL,
+        card_id    TEXT NOT NULL,
+        card_index INTEGER NOT NULL,
+        module_id  TEXT,
+        tags       TEXT NOT NULL DEFAULT '',
+        seen       INTEGER NOT NULL DEFAULT 0
+    ) WITHOUT ROWID;
+    CREATE INDEX course_cards_new ON course_cards(position) WHERE seen = 0;
+    CREATE INDEX course_cards_deck ON course_cards(deck_id, position);
+    CREATE TABLE store_meta (
+        name  TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    CREATE TABLE stray_states (
+        card_key TEXT PRIMARY KEY
+    ) WITHOUT ROWID;
+    CREATE INDEX card_state_lapses ON card_state(lapses DESC, card_key);
+    DROP INDEX card_state_due;
+    CREATE INDEX card_state_due ON card_state(due, phase, card_key);
+    DROP INDEX reviews_time;
+    CREATE INDEX reviews_time ON reviews(reviewed_at, card_key);
+    CREATE INDEX card_state_introduced ON card_state(introduced_at);
+    CREATE TRIGGER card_seen AFTER INSERT ON card_state BEGIN
+        UPDATE course_cards SET seen = 1 WHERE card_key = NEW.card_key;
+        INSERT OR IGNORE INTO stray_states SELECT NEW.card_key
+            WHERE NOT EXISTS (SELECT 1 FROM course_cards WHERE card_key = NEW.card_key);
+    END;
+    CREATE TRIGGER card_unseen AFTER DELETE ON card_state BEGIN
+        UPDATE course_cards SET seen = 0 WHERE card_key = OLD.card_key;
+        DELETE FROM stray_states WHERE card_key = OLD.card_key;
+    END;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

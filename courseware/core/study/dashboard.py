@@ -1,18 +1,21 @@
 """What the home screen shows: each module's progress, cards due, leeches and the next suggested step.
 
-Computed from stored due dates and attempts only (no FSRS, no Markdown parsing) so the first screen
-paints fast.
+Computed from stored due dates and attempts only, as SQL counts over the store's copy of the course's card
+list (no FSRS, no loop over the cards), so the home screen costs the same for a course of any size.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from courseware.core.course.course import Course
 from courseware.core.store import Store
 from courseware.core.store.reviews import DueCounts
-from courseware.core.study.scheduling import LEARN_AHEAD, Schedule, StudyCard, day_start
+from courseware.core.study.scheduling import Schedule, StudyCard
+
+#: How many leeches the home screen names (the worst first).
+LEECHES_NAMED = 3
 
 
 @dataclass(frozen=True)
@@ -41,49 +44,20 @@ class Dashboard:
     modules: tuple[ModuleRow, ...]
     cards_due: int
     new_cards: int
+    #: The worst leeches (at most :data:`LEECHES_NAMED`), named on the home screen; ``leech_count`` has them all.
     leeches: tuple[StudyCard, ...]
     next_step: NextStep
     #: The same counts a flashcard session over every card starts with.
     counts: DueCounts = DueCounts(0, 0, 0)
     #: Whether the learner has done anything yet (read, reviewed, answered): "Welcome back" only then.
     has_history: bool = False
-
-
-def best_quiz_scores(store: Store) -> dict[str, float]:
-    """The best score (0-1) of each quiz over its submitted attempts."""
-    best: dict[str, float] = {}
-    for attempt in store.attempts.list("quiz"):
-        if attempt.submitted_at is None or not attempt.possible:
-            continue
-        score = (attempt.earned or 0) / attempt.possible
-        best[attempt.ref_id] = max(score, best.get(attempt.ref_id, 0.0))
-    return best
-
-
-def card_modules(course: Course) -> dict[str, str]:
-    """Card id -> the module it belongs to: the first module linking to it as a glossary term, else the
-    module teaching one of its tags.
-
-    This parses the modules' Markdown, so the dashboard asks for it only when some card is due.
-    """
-    owners: dict[str, str] = {}
-    for module in course.modules:
-        for link in module.links:
-            scheme, _, card_id = link.target.partition(":")
-            if scheme == "glossary":
-                owners.setdefault(card_id, module.id)
-    for card in course.glossary.values():
-        if card.id not in owners:
-            module_id = next((course.topic_modules[tag] for tag in card.tags if tag in course.topic_modules), None)
-            if module_id is not None:
-                owners[card.id] = module_id
-    return owners
+    leech_count: int = 0
 
 
 def _unfinished(store: Store, course: Course, now: datetime) -> NextStep | None:
     """The most recent quiz or exam left half done (still open and in time), as a step to resume."""
-    for attempt in sorted(store.attempts.list(), key=lambda attempt: attempt.started_at, reverse=True):
-        if attempt.submitted_at is not None or attempt.kind not in ("quiz", "exam"):
+    for attempt in store.attempts.open_attempts():
+        if attempt.kind not in ("quiz", "exam"):
             continue
         if attempt.deadline is not None and attempt.deadline <= now:
             continue
@@ -102,17 +76,9 @@ def _unfinished(store: Store, course: Course, now: datetime) -> NextStep | None:
 def build_dashboard(course: Course, store: Store, now: datetime, *, new_per_day: int) -> Dashboard:
     schedule = Schedule(course, store, new_per_day=new_per_day)
     counts = schedule.counts(now)
-    start = day_start(now)
-    due_by_module: dict[str, int] = {}
-    if counts.learning or counts.review:
-        owners = card_modules(course)
-        keys = {card.key: card for card in schedule.cards}
-        for key in store.reviews.due_keys(now + LEARN_AHEAD, review_until=start + timedelta(days=1), day=start):
-            module_id = owners.get(keys[key].card.id) if key in keys else None
-            if module_id:
-                due_by_module[module_id] = due_by_module.get(module_id, 0) + 1
+    due_by_module = schedule.due_per_module(now) if counts.learning or counts.review else {}
     progress = store.modules.all()
-    scores = best_quiz_scores(store)
+    scores = store.attempts.best_scores("quiz")
     rows = []
     for module in course.modules:
         quizzes = course.quizzes_for_module(module.id)
@@ -124,8 +90,8 @@ def build_dashboard(course: Course, store: Store, now: datetime, *, new_per_day:
     dashboard_rows = tuple(rows)
     due = counts.learning + counts.review
     step = _unfinished(store, course, now) or next_step(course, dashboard_rows, due, counts.new)
-    return Dashboard(dashboard_rows, due, counts.new, tuple(schedule.leeches()), step, counts,
-                     has_history=bool(progress) or store.has_history())
+    return Dashboard(dashboard_rows, due, counts.new, tuple(schedule.leeches(limit=LEECHES_NAMED)), step, counts,
+                     has_history=bool(progress) or store.has_history(), leech_count=schedule.leech_count())
 
 
 def next_step(course: Course, rows: tuple[ModuleRow, ...], cards_due: int, new_cards: int) -> NextStep:

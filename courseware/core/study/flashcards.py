@@ -8,12 +8,13 @@ left, as a learner expects from Anki.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from courseware.core.store import CardState
 from courseware.core.store.reviews import DueCounts
-from courseware.core.study.scheduling import AGAIN, HARD, LEARN_AHEAD, REVERSE, Schedule, StudyCard, day_start
+from courseware.core.study.scheduling import AGAIN, HARD, LEARN_AHEAD, CardScope, Schedule, StudyCard
 from courseware.core.text import normalise_text
 
 
@@ -52,8 +53,6 @@ class _Undo:
     previous: CardState | None
     pending: list[tuple[datetime, StudyCard]]
     queue: list[StudyCard]
-    fresh: list[StudyCard]
-    today: frozenset[str]
     reviewed: int
     right: int
 
@@ -63,8 +62,9 @@ class StudySession:
     """A drill over some cards.
 
     A scheduled session asks the store for the next due card each time (in due order, read lazily, so a
-    collection of any size starts at once), then offers the cards never seen before up to today's limit.
-    Both directions of a card are never shown on the same day (the second is buried until tomorrow).
+    collection of any size starts at once), then for the first card never seen, up to today's limit: the
+    session holds no list of its cards, only where the store finds them (``scope``). Both directions of a
+    card are never shown on the same day (the second is buried until tomorrow).
     ``cram`` drills the given cards in order, again until they are known, without touching the schedule.
     Every rating can be undone, back to the start of the session.
     """
@@ -74,26 +74,22 @@ class StudySession:
     cram: bool = False
     reviewed: int = 0
     right: int = 0
-    fresh: list[StudyCard] = field(default_factory=list)
-    index: dict[str, StudyCard] = field(default_factory=dict)
-    #: Keys reviewed since the start of the learner's day: their other direction waits for tomorrow.
-    today: set[str] = field(default_factory=set)
+    #: The store's table of this session's cards: the course's card list, or the session's own selection.
+    scope: str = "course_cards"
     _pending: list[tuple[datetime, StudyCard]] = field(default_factory=list)
     _undo: list[_Undo] = field(default_factory=list)
 
     @classmethod
-    def start(cls, schedule: Schedule, cards: list[StudyCard], now: datetime, *, cram: bool = False) -> StudySession:
+    def start(cls, schedule: Schedule, cards: CardScope | Sequence[StudyCard], *, cram: bool = False) -> StudySession:
+        """A session over some of the course's cards (a :class:`CardScope`) or over the cards listed; a cram
+        session drills the listed cards in their order."""
         if cram:
+            if isinstance(cards, CardScope):
+                raise ValueError("a cram session drills a list of cards")
             return cls(schedule, list(cards), cram=True)
-        seen = schedule.store.reviews.known_keys()
-        suspended = schedule.store.reviews.suspended_keys()
-        schedule.use_session_keys(card.key for card in cards)
-        return cls(schedule, [], fresh=[card for card in cards if card.key not in seen and card.key not in suspended],
-                   index={card.key: card for card in cards},
-                   today=schedule.store.reviews.reviewed_since(day_start(now)))
-
-    def _buried(self, card: StudyCard) -> bool:
-        return sibling_key(card.key) in self.today
+        if isinstance(cards, CardScope):
+            return cls(schedule, [], scope=schedule.use_scope(cards))
+        return cls(schedule, [], scope=schedule.use_session_keys(card.key for card in cards))
 
     def _due_pending(self, now: datetime) -> bool:
         self._pending.sort(key=lambda item: item[0])
@@ -103,11 +99,11 @@ class StudySession:
         """The longest-overdue card of this session, else a new one if today's limit allows."""
         if self.cram:
             return self.queue[0] if self.queue else None
-        due = self.schedule.next_due_card(now, self.index, skip=(card.key for _, card in self._pending))
+        due = self.schedule.next_due_card(now, scope=self.scope, skip=(card.key for _, card in self._pending))
         if due is not None:
             return due
         if self.schedule.new_remaining(now) > 0:
-            return next((card for card in self.fresh if not self._buried(card)), None)
+            return self.schedule.next_new_card(now, scope=self.scope)
         return None
 
     def current(self, now: datetime) -> StudyCard | None:
@@ -123,7 +119,7 @@ class StudySession:
         """What is left in this session: new, learning (steps coming back in it) and review cards."""
         if self.cram:
             return DueCounts(0, 0, len(self.queue))
-        return self.schedule.counts(now, session=True)
+        return self.schedule.counts(now, scope=self.scope)
 
     def remaining(self, now: datetime) -> int:
         return self.counts(now).total
@@ -133,18 +129,16 @@ class StudySession:
         card = self.current(now)
         if card is None:
             raise ValueError("no card to rate")
-        undo = _Undo(card, self.schedule.state(card), list(self._pending), list(self.queue), list(self.fresh),
-                     frozenset(self.today), self.reviewed, self.right)
+        undo = _Undo(card, self.schedule.state(card), list(self._pending), list(self.queue), self.reviewed,
+                     self.right)
         if self.cram:
             self.schedule.record_cram(card, rating, now, duration_ms=duration_ms)
         else:
             due = self.schedule.rate(card, rating, now, duration_ms=duration_ms)
-            self.today.add(card.key)
         self._undo.append(undo)
         self._pending = [(when, other) for when, other in self._pending if other.key != card.key]
         if self.cram and self.queue and self.queue[0].key == card.key:
             self.queue.pop(0)
-        self.fresh = [other for other in self.fresh if other.key != card.key]
         self.reviewed += 1
         self.right += rating != AGAIN
         if self.cram:
@@ -158,7 +152,6 @@ class StudySession:
         self.schedule.suspend(card, now)
         self._pending = [(when, other) for when, other in self._pending if other.key != card.key]
         self.queue = [other for other in self.queue if other.key != card.key]
-        self.fresh = [other for other in self.fresh if other.key != card.key]
 
     def can_undo(self) -> bool:
         return bool(self._undo)
@@ -170,15 +163,10 @@ class StudySession:
         undo = self._undo[-1]
         self.schedule.store.reviews.undo_last(undo.card.key, undo.previous)
         self._undo.pop()
-        self._pending, self.queue, self.fresh = undo.pending, undo.queue, undo.fresh
-        self.today = set(undo.today)
+        self._pending, self.queue = undo.pending, undo.queue
         self.reviewed, self.right = undo.reviewed, undo.right
         return undo.card
 
     def summary(self, now: datetime) -> Summary:
         return Summary(self.reviewed, self.right, self.schedule.next_due(now))
 
-
-def sibling_key(key: str) -> str:
-    """The key of the other direction of a card."""
-    return key.removesuffix(REVERSE) if key.endswith(REVERSE) else key + REVERSE

@@ -8,7 +8,7 @@ rating previewed: the home screen counts due cards from the stored due dates alo
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import cached_property
@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 
 from courseware.core.course.course import Course
 from courseware.core.model import Card
-from courseware.core.store import CardState, Review, Store
+from courseware.core.store import CardState, CourseCard, Review, Store
+from courseware.core.store.course_cards import OWNERS_FINGERPRINT
 from courseware.core.store.reviews import DueCounts
 
 if TYPE_CHECKING:
@@ -78,6 +79,31 @@ def study_cards(course: Course, *, deck_id: str | None = None, tag: str | None =
             if card.reverse:
                 cards.append(StudyCard(deck.id, card, reverse=True))
     return cards
+
+
+@dataclass(frozen=True)
+class CardScope:
+    """Which of the course's cards a session covers: all of them, one deck, one tag (nested tags included:
+    ``ccsm`` takes ``ccsm::finance``) or some cards by id. Selected in SQL from the store's card list, so a
+    session over a course of any size starts without listing its cards in Python."""
+
+    deck_id: str | None = None
+    tag: str | None = None
+    card_ids: tuple[str, ...] | None = None
+
+    @property
+    def everything(self) -> bool:
+        return self.deck_id is None and self.tag is None and self.card_ids is None
+
+
+def course_card_list(course: Course) -> Iterator[CourseCard]:
+    """The course's card directions in course order, as the store keeps them."""
+    for deck in course.decks.values():
+        for index, card in enumerate(deck.cards):
+            directions = (False, True) if card.reverse else (False,)
+            for reverse in directions:
+                yield CourseCard(f"{deck.id}/{card.id}{REVERSE if reverse else ''}", deck.id, card.id, index,
+                                 tuple(card.tags))
 
 
 def course_tags(course: Course) -> list[str]:
@@ -181,7 +207,7 @@ class Schedule:
         self.desired_retention = desired_retention
         self._fuzzing = fuzzing
         self._fsrs: FsrsScheduler | None = None
-        self._keys_loaded = False
+        self._synced = False
 
     @property
     def fsrs(self) -> FsrsScheduler:
@@ -194,37 +220,80 @@ class Schedule:
 
     @cached_property
     def cards(self) -> list[StudyCard]:
-        """Every card direction of the course, made once per schedule (counts, leeches and the home screen
-        all need them)."""
+        """Every card direction of the course (an export or the deck picker lists them; counts and sessions
+        ask the store instead, which holds the course's card list)."""
         return study_cards(self.course)
 
-    def _course_keys(self) -> None:
-        if not self._keys_loaded:
-            self.store.reviews.use_keys(card.key for card in self.cards)
-            self._keys_loaded = True
+    def _sync(self) -> None:
+        """Make the store's copy of the course's card list this course's, once per schedule; a fingerprint
+        that matches (the course's files unchanged since) costs one query."""
+        if self._synced:
+            return
+        self._synced = True
+        cards = self.store.course_cards
+        fingerprint = self.course.fingerprint
+        if fingerprint and cards.fingerprint() == fingerprint:
+            return
+        if not self.course.complete:
+            # An outline of a changed course: its cards are not known yet, so none are counted until they are.
+            cards.replace("", ())
+            return
+        cards.replace(fingerprint, course_card_list(self.course))
 
-    def use_session_keys(self, keys: Iterable[str]) -> None:
-        """The cards of a session (a deck, a tag), for ``counts(now, session=True)``."""
-        self.store.reviews.use_keys(keys, table="session_keys")
+    def card(self, key: str) -> StudyCard | None:
+        """The course's card direction stored under ``key`` (found through the store's copy of the card list)."""
+        self._sync()
+        place = self.store.course_cards.locate(key)
+        deck = self.course.decks.get(place[0]) if place else None
+        if place is None or deck is None or place[1] >= len(deck.cards):
+            return None
+        return StudyCard(deck.id, deck.cards[place[1]], reverse=key.endswith(REVERSE))
 
-    def counts(self, now: datetime, *, session: bool = False) -> DueCounts:
+    def use_scope(self, scope: CardScope) -> str:
+        """Where a session over ``scope`` counts and draws its cards from: the course's card list, or the
+        scope's cards selected from it into the session's table."""
+        self._sync()
+        if scope.everything:
+            return "course_cards"
+        self.store.course_cards.scope(deck_id=scope.deck_id, tag=scope.tag, card_ids=scope.card_ids)
+        return "session_keys"
+
+    def use_session_keys(self, keys: Iterable[str]) -> str:
+        """The cards of a session given as a list, for ``counts(now, scope="session_keys")``."""
+        self._sync()
+        self.store.course_cards.use_keys(keys)
+        return "session_keys"
+
+    def counts(self, now: datetime, *, scope: str = "course_cards") -> DueCounts:
         """New, learning and review cards to study now (of the course, or of the session), counted in SQL.
 
         The home screen and a session both ask this, so they agree: reviews due by the end of the day,
         learning steps due within :data:`LEARN_AHEAD`, new cards up to today's limit; suspended cards and
         the other direction of a card studied today left out.
         """
-        table = "session_keys" if session else "course_keys"
-        if not session:
-            self._course_keys()
+        self._sync()
         start = day_start(now)
-        return self.store.reviews.due_counts(review_until=start + timedelta(days=1), learning_until=now + LEARN_AHEAD,
-                                             day=start, new_limit=self.new_remaining(now), table=table)
+        return self.store.course_cards.due_counts(review_until=start + timedelta(days=1),
+                                                  learning_until=now + LEARN_AHEAD, day=start,
+                                                  new_limit=self.new_remaining(now), scope=scope)
 
     def course_counts(self, now: datetime) -> tuple[int, int, int, int]:
         """(card directions of the course, seen, due now, suspended)."""
-        self._course_keys()
-        return self.store.reviews.course_counts(now)
+        self._sync()
+        return self.store.course_cards.counts(now)
+
+    def due_per_module(self, now: datetime) -> dict[str, int]:
+        """Cards due today (learning steps a little ahead) per module they belong to (see ``Course.card_owners``)."""
+        self._sync()
+        cards = self.store.course_cards
+        fingerprint = self.course.fingerprint
+        if self.course.complete and (not fingerprint or cards.fingerprint(OWNERS_FINGERPRINT) != fingerprint):
+            # Filed only now: finding a card's module parses the modules' Markdown, which a start-up with
+            # nothing due never needs.
+            cards.set_owners(fingerprint, self.course.card_owners)
+        start = day_start(now)
+        return cards.due_per_module(now + LEARN_AHEAD, review_until=start + timedelta(days=1),
+                                                      day=start)
 
     def states(self) -> dict[str, CardState]:
         return self.store.reviews.states()
@@ -235,32 +304,52 @@ class Schedule:
     def new_remaining(self, now: datetime) -> int:
         return max(self.new_per_day - self.new_introduced_today(now), 0)
 
-    def next_due_card(self, now: datetime, index: Mapping[str, StudyCard], *,
+    def next_due_card(self, now: datetime, *, scope: str = "course_cards",
                       skip: Iterable[str] = ()) -> StudyCard | None:
-        """The longest-overdue card among ``index`` (cards by key), read from the store in due order.
+        """The longest-overdue card of the scope, read from the store in due order.
 
         Learning steps due now and reviews due today; not suspended, not buried (its other direction
         studied today), not in ``skip``. Lazy, so it stays fast however many cards and reviews there are.
         """
+        self._sync()
         skipped = set(skip)
         start = day_start(now)
-        keys = self.store.reviews.due_keys(now, review_until=start + timedelta(days=1), day=start)
-        return next((index[key] for key in keys if key in index and key not in skipped), None)
+        for key in self.store.course_cards.due_keys(now, review_until=start + timedelta(days=1), day=start,
+                                                    scope=scope):
+            card = self.card(key) if key not in skipped else None
+            if card is not None:
+                return card
+        return None
+
+    def next_new_card(self, now: datetime, *, scope: str = "course_cards") -> StudyCard | None:
+        """The first card of the scope never seen, in course order (not suspended, not buried today)."""
+        self._sync()
+        key = self.store.course_cards.next_new_key(day=day_start(now), scope=scope)
+        return self.card(key) if key is not None else None
 
     def state(self, card: StudyCard) -> CardState | None:
         return self.store.reviews.state(card.key)
 
     def next_due(self, after: datetime) -> datetime | None:
         """When the next card of the course comes due after ``after``."""
-        self._course_keys()
-        return self.store.reviews.next_due_after(after)
+        self._sync()
+        return self.store.course_cards.next_due_after(after)
 
-    def leeches(self, *, include_suspended: bool = False) -> list[StudyCard]:
+    def leeches(self, *, limit: int | None = None) -> list[StudyCard]:
         """Card directions forgotten ``leech_lapses`` times or more, worst first (suspended ones left out)."""
-        lapses = self.store.reviews.lapsed_at_least(self.leech_lapses)
-        suspended = set() if include_suspended else self.store.reviews.suspended_keys()
-        leeches = [card for card in self.cards if card.key in lapses and card.key not in suspended]
-        return sorted(leeches, key=lambda card: -lapses[card.key])
+        self._sync()
+        found = (self.card(key) for key, _ in self.store.course_cards.leeches(self.leech_lapses, limit=limit))
+        return [card for card in found if card is not None]
+
+    def suspended(self) -> list[StudyCard]:
+        """The course's suspended card directions, in course order."""
+        self._sync()
+        found = (self.card(key) for key in self.store.course_cards.suspended())
+        return [card for card in found if card is not None]
+
+    def leech_count(self) -> int:
+        self._sync()
+        return self.store.course_cards.leech_count(self.leech_lapses)
 
     def suspend(self, card: StudyCard, now: datetime) -> None:
         """Take a card direction out of every scheduled session until it is unsuspended."""

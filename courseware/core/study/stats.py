@@ -14,7 +14,6 @@ from typing import Any
 
 from courseware.core.course.course import Course
 from courseware.core.store import Store
-from courseware.core.study.dashboard import best_quiz_scores
 from courseware.core.study.scheduling import Schedule, day_start
 
 BARS = " ▁▂▃▄▅▆▇█"
@@ -147,7 +146,7 @@ def compute(course: Course, store: Store, now: datetime) -> Statistics:
     by_activity = aggregates.seconds_by_activity(longest)
 
     progress = store.modules.all()
-    best = best_quiz_scores(store)
+    best = store.attempts.best_scores("quiz")
     modules: dict[str, dict[str, Any]] = {}
     for module in course.modules:
         quiz_ids = [quiz.id for quiz in course.quizzes_for_module(module.id)]

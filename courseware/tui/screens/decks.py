@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from courseware.core.study.scheduling import Schedule, StudyCard, course_tags, study_cards
+from courseware.core.study.scheduling import CardScope, Schedule, StudyCard, course_tags
 from courseware.core.text import printable
 from courseware.tui import bindings
 from courseware.tui.context import Courseware, courseware_of
@@ -50,33 +50,29 @@ class DeckPickerScreen(ModalScreen[Drill | None]):
     def on_mount(self) -> None:
         self.refresh_choices()
 
-    def _counts(self, schedule: Schedule, cards: list[StudyCard]) -> str:
-        schedule.use_session_keys(card.key for card in cards)
-        counts = schedule.counts(self.courseware.clock(), session=True)
+    def _counts(self, schedule: Schedule, scope: CardScope) -> str:
+        counts = schedule.counts(self.courseware.clock(), scope=schedule.use_scope(scope))
         return f"{counts.learning + counts.review} due · {counts.new} new"
 
     def refresh_choices(self) -> None:
         app = self.courseware
         course = app.course
         schedule = Schedule(course, app.store, new_per_day=app.settings.new_cards_per_day)
-        everything = study_cards(course)
         self.choices: list[tuple[str, Drill | StudyCard]] = [
-            (f"Due and new cards, all decks ({self._counts(schedule, everything)})", Drill()),
+            (f"Due and new cards, all decks ({self._counts(schedule, CardScope())})", Drill()),
             ("Due and new cards, typing the answers", Drill(typed=True))]
         for deck in course.decks.values():
             title = printable(deck.title)
-            counts = self._counts(schedule, study_cards(course, deck_id=deck.id))
+            counts = self._counts(schedule, CardScope(deck_id=deck.id))
             self.choices += [(f"Deck {title}: due and new ({counts})", Drill(deck_id=deck.id)),
                              (f"Deck {title}: cram every card", Drill(deck_id=deck.id, cram=True))]
         for tag in course_tags(course):
-            counts = self._counts(schedule, study_cards(course, tag=tag))
+            counts = self._counts(schedule, CardScope(tag=tag))
             self.choices += [(f"Tag #{printable(tag)}: due and new ({counts})", Drill(tag=tag)),
                              (f"Tag #{printable(tag)}: cram every card", Drill(tag=tag, cram=True))]
         key = bindings.key_label("deck-suspend", app.applied_keymap)
-        suspended = app.store.reviews.suspended_keys()
-        for card in everything:
-            if card.key in suspended:
-                self.choices.append((f"Suspended: {printable(card.front)} (unsuspend with {key})", card))
+        for card in schedule.suspended():
+            self.choices.append((f"Suspended: {printable(card.front)} (unsuspend with {key})", card))
         for card in schedule.leeches():
             self.choices.append((f"Leech: {printable(card.front)} (suspend with {key})", card))
         menu = self.query_one("#deck-list", OptionList)

@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from courseware.core.study.flashcards import StudySession, match_verdict, similarity
-from courseware.core.study.scheduling import RATINGS, Schedule, StudyCard, format_interval, study_cards
+from courseware.core.study.scheduling import RATINGS, CardScope, Schedule, StudyCard, format_interval, study_cards
 from courseware.core.text import printable
 from courseware.tui import bindings
 from courseware.tui.context import Courseware, courseware_of
@@ -62,8 +62,12 @@ class FlashcardScreen(Screen[None]):
         app = self.courseware
         self.schedule = Schedule(app.course, app.store, new_per_day=app.settings.new_cards_per_day,
                                  fuzzing=app.fuzzing, desired_retention=app.settings.desired_retention)
-        cards = study_cards(app.course, deck_id=self.deck_id, tag=self.tag, card_ids=self.card_ids)
-        self.session = StudySession.start(self.schedule, cards, app.clock(), cram=self.cram)
+        ids = None if self.card_ids is None else tuple(self.card_ids)
+        if self.cram:  # drilled in order, every card: the list is the session
+            self.session = StudySession.start(self.schedule, study_cards(app.course, deck_id=self.deck_id, tag=self.tag,
+                                                                         card_ids=ids), cram=True)
+        else:  # the store finds the due and new cards of the scope, one at a time
+            self.session = StudySession.start(self.schedule, CardScope(self.deck_id, self.tag, ids))
         self._started_at = app.clock()
         self.title = self._title()
         yield Header()

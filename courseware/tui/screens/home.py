@@ -88,8 +88,8 @@ class HomeScreen(Screen[None]):
         name = app.settings.learner_name
         greeting = f"{'Welcome back' if board.has_history else 'Welcome'}{', ' + name if name else ''}. "
         cards = cards_line(board)
-        if board.leeches:
-            cards += f" · {len(board.leeches)} leech{'es' if len(board.leeches) != 1 else ''}"
+        if board.leech_count:
+            cards += f" · {board.leech_count} leech{'es' if board.leech_count != 1 else ''}"
         if app.course_loading:
             cards = "Loading the course's quizzes and cards…"
         self.query_one("#summary", Static).update(Text(greeting + cards))
@@ -105,7 +105,7 @@ class HomeScreen(Screen[None]):
         menu.add_option(Option(f"Flashcards       {cards}", id="flashcards"))
         menu.add_option(Option("Decks and tags   drill or cram one deck or tag", id="decks"))
         if board.leeches:
-            names = ", ".join(printable(card.card.front) for card in board.leeches[:3])
+            names = ", ".join(printable(card.card.front) for card in board.leeches)
             menu.add_option(Option(Text(f"Leeches          drill the cards you keep failing: {names}"),
                                    id="leeches"))
         menu.add_option(Option("Quizzes          every quiz and exam", id="quizzes"))
