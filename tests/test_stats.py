@@ -12,7 +12,7 @@ from courseware.cli import main
 from courseware.core.course.loader import load_course
 from courseware.core.store import open_store
 from courseware.core.study.scheduling import AGAIN, GOOD, Schedule, study_cards
-from courseware.core.study.stats import compute, report, sparkline
+from courseware.core.study.stats import compute, course_for_statistics, report, sparkline
 from tests.apphelpers import MINI
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
@@ -103,3 +103,30 @@ def test_time_in_quizzes_exams_and_practice_counts_as_studied(tmp_path: Path) ->
     stats = compute(load_course(MINI), store, NOW + timedelta(minutes=10))
     assert stats.seconds_by_activity == {"quizzes": 4 * 60 + 3 * 3600, "exams": 5 * 60}
     assert "exams 5m" in report(stats, load_course(MINI), NOW.date())
+
+
+def test_statistics_read_no_deck_once_the_store_holds_the_courses_card_list(tmp_path: Path) -> None:
+    _populate(tmp_path)
+    store = open_store(tmp_path)
+    first = course_for_statistics(MINI, store)  # a store that never saw the course whole: read whole
+    assert first.decks and first.complete
+    whole = compute(first, store, NOW).to_json()
+    again = course_for_statistics(MINI, store)
+    assert not again.decks and not again.complete and again.quizzes
+    assert compute(again, store, NOW).to_json() == whole
+    assert whole["cards"] == {"total": 3, "seen": 1, "due": 0, "suspended": 0, "leeches": 0}
+
+
+def test_recall_odds_from_stability_and_last_review_are_fsrs_own(tmp_path: Path) -> None:
+    course = load_course(MINI)
+    schedule = Schedule(course, open_store(tmp_path), fuzzing=False)
+    card = study_cards(course)[0]
+    schedule.rate(card, GOOD, NOW - timedelta(days=12))
+    schedule.rate(card, GOOD, NOW - timedelta(days=9))
+    stored = schedule.state(card)
+    assert stored is not None
+    state = json.loads(stored.state)
+    later = NOW + timedelta(days=3, hours=5)
+    odds = schedule.fsrs.recall_odds(state["stability"], datetime.fromisoformat(state["last_review"]), later)
+    assert odds == pytest.approx(schedule.fsrs.retrievability(stored.state, later)) and 0 < odds < 1
+    assert schedule.fsrs.recall_odds(None, None, later) == 0

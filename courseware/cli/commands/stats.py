@@ -6,10 +6,9 @@ import argparse
 import json
 
 from courseware.cli.sessions import open_learner_store
-from courseware.core.course.loader import load_course
 from courseware.core.paths import course_dir
 from courseware.core.store.connection import utc_now
-from courseware.core.study.stats import compute, report
+from courseware.core.study.stats import compute, course_for_statistics, report
 from courseware.core.text import printable
 
 
@@ -24,9 +23,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
 
 
 def run(args: argparse.Namespace) -> int:
-    course = load_course(course_dir(getattr(args, "course", None)))
+    root = course_dir(getattr(args, "course", None))
     store = open_learner_store(in_memory_if_unwritable=True)
     try:
+        course = course_for_statistics(root, store)
         now = utc_now()
         stats = compute(course, store, now)
         if args.json:

@@ -23,6 +23,7 @@ from courseware.core.problems import Problem, did_you_mean
 
 MODULE_NAME = re.compile(r"^\d{2}-[a-z0-9][a-z0-9-]*\.md$")
 _FRONT_MATTER_END = re.compile(r"^---\s*$", re.MULTILINE)
+_DECK_KIND = re.compile(r"""^kind:[ \t]*(deck|'deck'|"deck")[ \t]*(#.*)?$""", re.MULTILINE)
 #: Schema problems listed per file; past this, one line says how many more there are (a generated file with
 #: 200,000 unknown keys is named in a screenful, not in 200,000 lines).
 MAX_SCHEMA_PROBLEMS = 1000
@@ -172,14 +173,17 @@ class LoadingStopped(Exception):
     """Loading was asked to stop before it finished (the app quit while a large course loaded)."""
 
 
-def load_course(root: Path, *, check_links: bool = False, stop: Callable[[], bool] | None = None) -> Course:
+def load_course(root: Path, *, check_links: bool = False, stop: Callable[[], bool] | None = None,
+                decks: bool = True) -> Course:
     """Load a whole course; ``check_links`` also parses every module to check its links.
 
     ``stop`` is asked between files; when it says so, :class:`LoadingStopped` is raised, so that loading in a
-    background thread never keeps a quitting app waiting for the rest of the course.
+    background thread never keeps a quitting app waiting for the rest of the course. Without ``decks``, the
+    files whose top-level ``kind`` is ``deck`` are left unread (statistics count cards from the store's copy
+    of the card list), and the course is not ``complete``.
     """
     with collector_paused():
-        return _load_course(root, check_links, stop)
+        return _load_course(root, check_links, stop, decks)
 
 
 def load_outline(root: Path) -> Course:
@@ -201,12 +205,22 @@ def load_outline(root: Path) -> Course:
     return course
 
 
-def _load_course(root: Path, check_links: bool, stop: Callable[[], bool] | None) -> Course:
+def _is_deck(path: Path) -> bool:
+    """Whether a course file says ``kind: deck`` at its top level (a deck written another way is read)."""
+    try:
+        return _DECK_KIND.search(read_text(path)) is not None
+    except YamlError:
+        return False
+
+
+def _load_course(root: Path, check_links: bool, stop: Callable[[], bool] | None, decks: bool) -> Course:
     module_paths, yaml_paths = course_files(root)
     # Taken before any file is read: a file changed while loading makes the fingerprint stale, never wrong.
     fingerprint = course_fingerprint(root, [root / "course.yaml", *module_paths, *yaml_paths])
+    if not decks:
+        yaml_paths = [path for path in yaml_paths if not _is_deck(path)]
     problems: list[Problem] = []
-    course = Course(root=root, meta=_load_meta(root, problems), fingerprint=fingerprint)
+    course = Course(root=root, meta=_load_meta(root, problems), fingerprint=fingerprint, complete=decks)
     loaded_files = []
     for load, paths in ((load_module_file, module_paths), (load_yaml_file, yaml_paths)):
         for path in paths:

@@ -223,6 +223,16 @@ class CourseCardRepository:
             f":lapses AND {_in('course_cards', 'x.card_key')})", {"lapses": lapses}).fetchone()
         return int(row[0])
 
+    def tagged_schedules(self) -> Iterator[tuple[tuple[str, ...], bool, float | None, str | None]]:
+        """(tags, seen, FSRS stability, last review) of each of the course's tagged card directions, read
+        lazily: per-topic figures add them up without holding a card or a state per row."""
+        rows = self._connection.execute(
+            "SELECT c.tags, s.card_key IS NOT NULL, json_extract(s.state, '$.stability'), "
+            "json_extract(s.state, '$.last_review') FROM course_cards c "
+            "LEFT JOIN card_state s ON s.card_key = c.card_key WHERE c.tags != ''")
+        return ((tuple(row[0].strip(TAG_SEPARATOR).split(TAG_SEPARATOR)), bool(row[1]), row[2], row[3])
+                for row in rows)
+
     def suspended(self) -> list[str]:
         """The keys of the course's suspended card directions, in course order."""
         return [row[0] for row in self._connection.execute(

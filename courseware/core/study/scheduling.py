@@ -169,6 +169,13 @@ class FsrsScheduler:
         """How likely the learner remembers a card now, by FSRS."""
         return float(self._scheduler.get_card_retrievability(self._card(state, now), now))
 
+    def recall_odds(self, stability: float | None, last_review: datetime | None, now: datetime) -> float:
+        """The same from the two figures it depends on (what statistics read from the store per card)."""
+        from fsrs import Card as FsrsCard
+
+        card = FsrsCard(card_id=0, stability=stability, last_review=last_review, due=now)
+        return float(self._scheduler.get_card_retrievability(card, now))
+
     def preview(self, state: str | None, now: datetime) -> dict[int, timedelta]:
         """For each rating, how long until the card would come back."""
         return {rating: self.review(state, rating, now)[1] - now for rating in RATINGS}
@@ -340,6 +347,16 @@ class Schedule:
         self._sync()
         found = (self.card(key) for key, _ in self.store.course_cards.leeches(self.leech_lapses, limit=limit))
         return [card for card in found if card is not None]
+
+    def tagged_schedules(self) -> Iterator[tuple[tuple[str, ...], bool, float | None, str | None]]:
+        """(tags, seen, FSRS stability, last review) of each tagged card direction of the course, read lazily."""
+        self._sync()
+        return self.store.course_cards.tagged_schedules()
+
+    def has_card_list(self) -> bool:
+        """Whether the store holds this course's card list (made when the course, as it is now, was last
+        loaded whole), so that counts need not load its decks."""
+        return bool(self.course.fingerprint) and self.store.course_cards.fingerprint() == self.course.fingerprint
 
     def suspended(self) -> list[StudyCard]:
         """The course's suspended card directions, in course order."""

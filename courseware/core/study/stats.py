@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from courseware.core.course.course import Course
+from courseware.core.course.loader import load_course
 from courseware.core.store import Store
 from courseware.core.study.scheduling import Schedule, day_start
 
@@ -167,28 +169,42 @@ def compute(course: Course, store: Store, now: datetime) -> Statistics:
         retention_reviews=sum(reviews for reviews, _ in retention_days.values()),
         retention_recalled=sum(recalled for _, recalled in retention_days.values()),
         cards_total=total, cards_seen=seen, cards_due=due, cards_suspended=suspended,
-        leeches=len(schedule.leeches()), seconds_studied=sum(by_activity.values()), seconds_by_activity=by_activity,
+        leeches=schedule.leech_count(), seconds_studied=sum(by_activity.values()), seconds_by_activity=by_activity,
         topic_mastery=topic_mastery(course, store, schedule, now),
         scores=[Score(*row) for row in aggregates.scores()])
 
 
 def topic_mastery(course: Course, store: Store, schedule: Schedule, now: datetime) -> dict[str, TopicMastery]:
-    """Per topic of the course (and any topic answered): answers' score and the recall odds of its cards."""
+    """Per topic of the course (and any topic answered): answers' score and the recall odds of its cards
+    (those tagged with it), added up card by card as SQLite reads them."""
     answers = store.aggregates.topic_answers()
-    cards_by_topic: dict[str, list[str]] = defaultdict(list)
-    for card in schedule.cards:
-        for tag in card.tags:
-            cards_by_topic[tag].append(card.key)
     topics = set(answers) | set(course.topic_modules)
-    states = store.reviews.states_of([key for topic in topics for key in cards_by_topic.get(topic, [])])
+    cards: dict[str, int] = defaultdict(int)
+    seen: dict[str, int] = defaultdict(int)
+    odds: dict[str, float] = defaultdict(float)
+    for tags, scheduled, stability, last_review in schedule.tagged_schedules():
+        wanted = [tag for tag in tags if tag in topics]
+        if not wanted:
+            continue
+        recall = (schedule.fsrs.recall_odds(stability, datetime.fromisoformat(last_review) if last_review else None,
+                                            now) if scheduled else 0.0)
+        for tag in wanted:
+            cards[tag] += 1
+            seen[tag] += scheduled
+            odds[tag] += recall
     mastery: dict[str, TopicMastery] = {}
     for topic in topics:
         earned, possible, count = answers.get(topic, (0.0, 0.0, 0))
-        keys = cards_by_topic.get(topic, [])
-        odds = [schedule.fsrs.retrievability(states[key].state, now) for key in keys if key in states]
-        mastery[topic] = TopicMastery(count, earned / possible if possible else None, len(keys), len(odds),
-                                      sum(odds) / len(odds) if odds else None)
+        mastery[topic] = TopicMastery(count, earned / possible if possible else None, cards[topic], seen[topic],
+                                      odds[topic] / seen[topic] if seen[topic] else None)
     return mastery
+
+
+def course_for_statistics(root: Path, store: Store) -> Course:
+    """The course as statistics need it: without its decks when the store already holds its card list (a
+    course of 100,000 cards is not read for counts SQLite has), else whole (which stores the list)."""
+    course = load_course(root, decks=False)
+    return course if Schedule(course, store).has_card_list() else load_course(root)
 
 
 def sparkline(values: list[float], top: float | None = None) -> str:
