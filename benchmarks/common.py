@@ -13,6 +13,8 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
+import textwrap
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,17 +63,35 @@ class Sample:
     peak_mib: float
 
 
+#: Run first in every child: at exit it writes the process's own peak resident memory (``VmHWM``) to the file
+#: named by BENCHMARK_PEAK_FILE. The kernel's ``ru_maxrss`` of a child counts the parent's memory at the fork,
+#: so a benchmark process holding its generated data would lend every child its size.
+PEAK_AT_EXIT = textwrap.dedent("""
+    import atexit as _atexit, os as _os
+    def _write_peak():
+        with open("/proc/self/status", encoding="ascii") as status:
+            peak = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+        with open(_os.environ["BENCHMARK_PEAK_FILE"], "w", encoding="ascii") as out:
+            out.write(peak)
+    _atexit.register(_write_peak)
+""")
+
+
 def run(child: Child) -> Sample:
-    started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-c", child.code, *child.args], cwd=ROOT,
-                               env={**os.environ, "PYTHONPATH": str(ROOT), **child.env},
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    assert process.stdout is not None and process.stderr is not None
-    out = process.stdout.read()
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - started
-    if status != 0:
-        raise RuntimeError(f"benchmark child failed: {process.stderr.read().decode(errors='replace')[-2000:]}")
+    with tempfile.TemporaryDirectory() as scratch:
+        peak_file = Path(scratch) / "peak"
+        started = time.perf_counter()
+        process = subprocess.Popen([sys.executable, "-c", PEAK_AT_EXIT + child.code, *child.args], cwd=ROOT,
+                                   env={**os.environ, "PYTHONPATH": str(ROOT), "BENCHMARK_PEAK_FILE": str(peak_file),
+                                        **child.env},
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        assert process.stdout is not None and process.stderr is not None
+        out = process.stdout.read()
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - started
+        if status != 0:
+            raise RuntimeError(f"benchmark child failed: {process.stderr.read().decode(errors='replace')[-2000:]}")
+        peak_kib = int(peak_file.read_text(encoding="ascii")) if peak_file.exists() else usage.ru_maxrss
     lines = out.decode(errors="replace").strip().splitlines()
     if lines:
         try:
@@ -80,7 +100,7 @@ def run(child: Child) -> Sample:
             reported = None
         if isinstance(reported, dict) and "seconds" in reported:
             elapsed = float(reported["seconds"])
-    return Sample(elapsed, usage.ru_maxrss / 1024)
+    return Sample(elapsed, peak_kib / 1024)
 
 
 def interleaved(ours: Child, baseline: Child, runs: int) -> tuple[list[Sample], list[Sample]]:
