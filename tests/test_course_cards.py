@@ -8,7 +8,9 @@ import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from courseware.core.course.loader import load_course, load_outline
+from courseware.core.course.course import Course
+from courseware.core.course.loader import load_course
+from courseware.core.course.unchecked import load_unchecked
 from courseware.core.store import Store, open_store
 from courseware.core.study.dashboard import build_dashboard
 from courseware.core.study.flashcards import StudySession
@@ -140,14 +142,30 @@ def test_an_unchanged_course_reuses_the_stored_card_list(tmp_path: Path) -> None
     assert [statement for statement in statements if statement.startswith("INSERT OR IGNORE INTO course_cards")]
 
 
-def test_an_outline_counts_the_stored_cards_of_its_course_and_none_of_a_changed_one(tmp_path: Path) -> None:
-    root = _course(tmp_path, DECK)
+TWICE = """kind: deck
+id: twice
+title: Twice
+cards:
+  - {id: arr, front: ARR, back: Annual recurring revenue}
+  - {id: arr, front: ARR again, back: The same id twice}
+"""
+
+
+def test_a_course_read_unchecked_lists_its_cards_until_the_checked_course_lists_them_again(tmp_path: Path) -> None:
+    root = _course(tmp_path, DECK, TWICE)  # 'twice' parses, but a check refuses two cards with one id
     store = open_store(tmp_path / "data")
-    _rate_all(store, root, GOOD, NOW - timedelta(days=1))
-    assert build_dashboard(load_outline(root), store, NOW, new_per_day=20).cards_due == 0  # never seen whole
-    assert build_dashboard(load_course(root), store, NOW, new_per_day=20).cards_due == 3
-    # The next start paints from the outline, with the counts of the card list stored last time.
-    assert build_dashboard(load_outline(root), store, NOW, new_per_day=20).cards_due == 3
+
+    def new(course: Course) -> int:
+        return build_dashboard(course, store, NOW, new_per_day=20).new_cards
+
+    # An outline (a course too large to read before the first paint) has no cards to list.
+    assert new(load_unchecked(root, modules_only=True)) == 0
+    # The first paint of a smaller course counts its cards as read, the refused deck's one key as well ...
+    assert new(load_unchecked(root)) == 4
+    # ... until the checked course, arriving a moment later, lists them again without that deck,
+    assert new(load_course(root)) == 3
+    # and the next start's first paint (the files unchanged) keeps the checked list, as does an outline.
+    assert new(load_unchecked(root)) == new(load_unchecked(root, modules_only=True)) == 3
     _edit(root / "quizzes" / "terms.yaml", DECK.replace("Churn", "Churned"))
-    assert build_dashboard(load_outline(root), store, NOW, new_per_day=20).cards_due == 0
-    assert build_dashboard(load_course(root), store, NOW, new_per_day=20).cards_due == 3
+    assert new(load_unchecked(root, modules_only=True)) == 0
+    assert new(load_course(root)) == 3

@@ -93,6 +93,7 @@ async def test_course_text_cannot_restyle_the_screen_and_a_broken_file_is_named(
     app = make_app(tmp_path / "data", course=course)
     messages = _spy_notifications(app)
     async with app.run_test() as pilot:
+        await wait_for(pilot, lambda: bool(messages))  # found by the whole load, after the first paint
         assert messages == ["Some course files have problems: quizzes/broken.yaml. Broken ones were skipped; "
                             "`courseware validate` lists every problem."]
         menu = app.screen.query_one("#menu", OptionList)

@@ -13,6 +13,7 @@ import os
 import pkgutil
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from courseware import __version__
 from courseware.cli import commands
@@ -28,7 +29,12 @@ def common_options() -> argparse.ArgumentParser:
     return parent
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The whole parser; given the arguments, only the command they name (none when they open the app).
+
+    Importing a command's module imports what the command needs (argon2 for ``class``, the exporters for
+    ``export``, ...), so the app and each command start without paying for every other command.
+    """
     parser = argparse.ArgumentParser(
         prog="courseware",
         description="Train for the Certified Customer Success Manager (CCSM) credential in the terminal. "
@@ -37,16 +43,46 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--course", metavar="DIR", default=None,
                         help="course directory to use (default: $COURSEWARE_COURSE or the bundled CCSM course)")
     parser.set_defaults(handler=None)
+    names = sorted(info.name for info in pkgutil.iter_modules(commands.__path__))
+    wanted = None if argv is None else _named_command(argv, {name.rstrip("_"): name for name in names})
+    if wanted == "":
+        return parser
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     parent = common_options()
-    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda info: info.name):
-        module = importlib.import_module(f"{commands.__name__}.{info.name}")
+    for name in names if wanted is None else [wanted]:
+        module = importlib.import_module(f"{commands.__name__}.{name}")
         module.register(subparsers, parent)
     return parser
 
 
+class _NotPlain(Exception):
+    """The arguments need the whole parser: for help, the version, or an error message listing commands."""
+
+
+class _Peek(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _NotPlain(message)
+
+
+def _named_command(argv: Sequence[str], modules: dict[str, str]) -> str | None:
+    """The module of the command ``argv`` names, ``""`` when it names none (the app), ``None`` when unsure.
+
+    A command's module is named after it (a trailing ``_`` keeps ``import`` and ``class`` apart from the
+    keywords), so finding it takes no import."""
+    peek = _Peek(add_help=False, allow_abbrev=False)
+    peek.add_argument("--course")
+    peek.add_argument("command", nargs="?")
+    try:
+        known, rest = peek.parse_known_args(argv)
+    except _NotPlain:
+        return None
+    if known.command is None:
+        return "" if not rest else None
+    return modules.get(known.command)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(argv if argv is not None else sys.argv[1:])
     args = parser.parse_args(argv)
     try:
         if args.handler is None:

@@ -1,7 +1,9 @@
 """The app factory and the app: the one way the study app is built, by the command line and by the tests.
 
 Screens other than home are imported inside the actions that open them, so start-up pays only for the
-first screen (the Markdown widget and FSRS load when the reader or the cards first open).
+first screen (the Markdown widget and FSRS load when the reader or the cards first open). The home screen
+paints from the course's files before they are checked (``core.course.unchecked``); the whole load, with
+every check, runs in a worker once it has painted, and says then what is wrong.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from courseware.core.course.course import Course
-from courseware.core.course.loader import LoadingStopped, course_files, load_course, load_outline
+from courseware.core.course.files import course_files, fingerprint_of
+from courseware.core.course.unchecked import load_unchecked
+from courseware.core.errors import CoursewareError
 from courseware.core.settings import LoadedSettings, Settings, load_settings
 from courseware.core.store import Store, StoreError, open_store
 from courseware.core.store.connection import utc_now
@@ -28,12 +32,17 @@ from courseware.tui.context import Clock
 from courseware.tui.settings_check import checked_settings
 
 ScreenFactory = Callable[[], Screen[Any]]
-#: Quiz, deck and exam files adding up to more than this are loaded after the first paint, in a worker; a
-#: course this small loads whole in a few tens of milliseconds, and its first screen is then complete at once.
+#: Quiz, deck and exam files adding up to more than this are not read before the first paint: the home
+#: screen shows the outline (title and modules) and says the rest is loading. A course this small is read
+#: in a few milliseconds, and its first screen is complete at once.
 EAGER_LOAD_BYTES = 1_000_000
-#: Seconds between the first paint and the start of a background load: the thread holds the interpreter in
+#: Seconds between the first paint and the start of the whole load: the thread holds the interpreter in
 #: long stretches, so the first frames and the first keys go through before it starts.
 LOADING_DELAY = 0.15
+
+
+class CourseChanged(Exception):
+    """The course's files changed between the first read and the whole load: the app keeps what it showed."""
 
 
 def _home_screen() -> Screen[None]:
@@ -56,12 +65,17 @@ class CoursewareApp(App[None]):
 
     def __init__(self, course: Course, store: Store, *, clock: Clock = utc_now,
                  settings: LoadedSettings | None = None, fuzzing: bool = True,
-                 first_screen: ScreenFactory | None = None, loading: bool = False) -> None:
-        """``loading``: ``course`` is only the outline (title and modules); the whole course is loaded from
-        its directory in a thread worker once the first screen has painted."""
+                 first_screen: ScreenFactory | None = None, loading: bool = False,
+                 outline_only: bool = False, read_as: str | None = None) -> None:
+        """``loading``: ``course`` is unchecked, or only its outline (``outline_only``: title and modules); the
+        whole course is loaded from its directory in a thread worker once the first screen has painted.
+        ``read_as``: the files' fingerprint when ``course`` was read; if they differ by the time the whole load
+        is done, the app keeps ``course`` rather than switch to other files under the learner's feet."""
         super().__init__()
         self._course = course
         self._loading = loading
+        self._outline_only = outline_only and loading
+        self._read_as = read_as
         self._loaded = threading.Event()
         self._started = False
         self._background: Course | BaseException | None = None
@@ -84,9 +98,9 @@ class CoursewareApp(App[None]):
         """The whole course; while it still loads in the background, waits for it (what needs quizzes, decks
         or exams cannot do without them)."""
         if self._loading:
-            if not self._started:  # wanted before the first paint (a screen opened at once): load it here
+            if not self._started:  # wanted before the whole load began: load it here
                 self._started = True
-                self._background = load_course(self._course.root)
+                self._background = self._load_whole()
                 self._loaded.set()
             self._loaded.wait()
             self._course_arrived()
@@ -98,12 +112,17 @@ class CoursewareApp(App[None]):
 
     @property
     def course_so_far(self) -> Course:
-        """The course as far as it has loaded: the outline (title and modules) until the rest has arrived."""
+        """The course as far as it has loaded: its files unchecked, or only the outline (title and modules) of
+        a large course, until the whole course has arrived."""
         return self._course
 
     @property
     def course_loading(self) -> bool:
         return self._loading
+
+    @property
+    def course_outline_only(self) -> bool:
+        return self._loading and self._outline_only
 
     def _start_loading(self) -> None:
         if self._loading and not self._started:
@@ -111,15 +130,31 @@ class CoursewareApp(App[None]):
             self.run_worker(self._load_whole_course, name="course", thread=True, exit_on_error=False)
 
     def _load_whole_course(self) -> None:
+        from courseware.core.course.loader import LoadingStopped
+
         worker = get_current_worker()
         try:
-            self._background = load_course(self._course.root, stop=lambda: worker.is_cancelled)
+            self._background = self._load_whole(stop=lambda: worker.is_cancelled)
         except LoadingStopped:
             pass  # the app is quitting
         except BaseException as error:  # handed to the UI thread, which raises it where the course is needed
             self._background = error
         finally:
             self._loaded.set()
+
+    def _load_whole(self, stop: Callable[[], bool] | None = None) -> Course | BaseException:
+        """The whole course, checked; or why not: :class:`CourseChanged` when the files are not those the
+        course shown so far was read from (the whole load may then have failed, the directory being gone)."""
+        from courseware.core.course.loader import load_course
+
+        root = self._course.root
+        try:
+            whole: Course | BaseException = load_course(root, stop=stop)
+        except CoursewareError as error:
+            whole = error
+        if self._read_as is not None and fingerprint_of(root) != self._read_as:
+            return CourseChanged(str(root))
+        return whole
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.name == "course" and event.state == WorkerState.SUCCESS and self._loading:
@@ -129,6 +164,12 @@ class CoursewareApp(App[None]):
         """Take the course the worker loaded, say what is wrong with it, and show it where it is on screen."""
         loaded = self._background
         if not self._loading or loaded is None:
+            return
+        if isinstance(loaded, CourseChanged):
+            self._loading = False
+            self.notify("The course's files changed as the app started: it goes on with the course as it first "
+                        "read it, unchecked. Start it again for the new files (`courseware validate` checks "
+                        "them).", severity="warning", timeout=15, markup=False)
             return
         if isinstance(loaded, BaseException):
             raise loaded
@@ -326,14 +367,20 @@ def create_app(*, course_root: Path, data_root: Path, clock: Clock = utc_now,
                first_screen: ScreenFactory | None = None, eager_bytes: int = EAGER_LOAD_BYTES) -> CoursewareApp:
     """Build the app as users run it; tests call this too, with temporary directories and a fake clock.
 
-    ``settings`` defaults to the learner's settings file (``COURSEWARE_CONFIG`` overrides its directory). A
-    course whose files add up to more than ``eager_bytes`` starts from its outline and loads in the background.
+    ``settings`` defaults to the learner's settings file (``COURSEWARE_CONFIG`` overrides its directory). The
+    course's files are read unchecked (only its outline when they add up to more than ``eager_bytes``), and
+    checked in the background; a screen opened at once (``first_screen``) gets the whole course at once.
     """
+    if first_screen is not None:
+        from courseware.core.course.loader import load_course
+
+        return CoursewareApp(load_course(course_root), open_store(data_root), clock=clock, settings=settings,
+                             fuzzing=fuzzing, first_screen=first_screen)
     _, yaml_paths = course_files(course_root)
-    large = sum(_size(path) for path in yaml_paths) > eager_bytes and first_screen is None
-    course = load_outline(course_root) if large else load_course(course_root)
-    return CoursewareApp(course, open_store(data_root), clock=clock, settings=settings, fuzzing=fuzzing,
-                         first_screen=first_screen, loading=large)
+    large = sum(_size(path) for path in yaml_paths) > eager_bytes
+    course = load_unchecked(course_root, modules_only=large)
+    return CoursewareApp(course, open_store(data_root), clock=clock, settings=settings, fuzzing=fuzzing, loading=True,
+                         outline_only=large, read_as=None if large else course.fingerprint)
 
 
 def _size(path: Path) -> int:

@@ -32,10 +32,16 @@ class Courseware(Protocol):
 
     @property
     def course_so_far(self) -> Course:
-        """The outline (title and modules) while a large course still loads, then the whole course."""
+        """The course's files unchecked (only the outline, title and modules, of a large course) while the whole
+        course loads in the background, then the whole course."""
 
     @property
-    def course_loading(self) -> bool: ...
+    def course_loading(self) -> bool:
+        """Whether the whole course is still loading."""
+
+    @property
+    def course_outline_only(self) -> bool:
+        """Whether what has loaded so far is only the outline: the quizzes, cards and exams are still to come."""
 
     @property
     def store(self) -> Store: ...

@@ -29,7 +29,7 @@ from courseware.core.assessment.grading import exact
 from courseware.core.assessment.issuer import Issuer, b64url, key_from_did, raw_public, unb64url
 from courseware.core.assessment.results import passes, percent_text
 from courseware.core.course.course import Course
-from courseware.core.course.loader import course_files
+from courseware.core.course.files import course_files
 from courseware.core.errors import CoursewareError, UsageError
 from courseware.core.store import Store
 

@@ -142,8 +142,11 @@ class Course:
     unloaded: dict[tuple[str, str], Path] = field(default_factory=dict)
     #: The course files as they were when loading began (see ``fingerprint``); empty for a course built in memory.
     fingerprint: str = ""
-    #: False for an outline (title and modules only, see ``loader.load_outline``): its decks are still to come.
+    #: False for a course read without its decks (an outline, ``load_course(decks=False)``): its cards are
+    #: counted from the store's card list when that is this course's, never listed from it.
     complete: bool = True
+    #: False for a course read without its checks (``unchecked``): a deck they would refuse is still in it.
+    checked: bool = True
 
     def module(self, module_id: str) -> Module | None:
         return next((module for module in self.modules if module.id == module_id), None)

@@ -14,10 +14,9 @@ from pydantic_core import ErrorDetails
 
 from courseware.core.course import checks, errors_text, references
 from courseware.core.course.course import Course, Module
-from courseware.core.course.fingerprint import course_fingerprint
+from courseware.core.course.files import course_files, course_fingerprint
 from courseware.core.course.loaded import CourseFile, Loaded
 from courseware.core.course.yamlsafe import YamlError, collector_paused, parse_yaml, read_text
-from courseware.core.errors import UsageError
 from courseware.core.model import FILE_MODELS, CourseMeta, Deck, Exam, ModuleMeta, Quiz
 from courseware.core.problems import Problem, did_you_mean
 
@@ -157,18 +156,6 @@ def _load_meta(root: Path, problems: list[Problem]) -> CourseMeta:
     return fallback
 
 
-def course_files(root: Path) -> tuple[list[Path], list[Path]]:
-    """The module files and the YAML files of a course, in a stable order."""
-    if not root.is_dir():
-        raise UsageError(f"course directory not found: {root}")
-    content, quizzes = root / "content", root / "quizzes"
-    if not content.is_dir() and not quizzes.is_dir():
-        raise UsageError(f"{root} is not a course: it has neither content/ nor quizzes/")
-    modules = sorted(content.glob("*.md")) if content.is_dir() else []
-    yaml_files = sorted([*quizzes.rglob("*.yaml"), *quizzes.rglob("*.yml")]) if quizzes.is_dir() else []
-    return modules, yaml_files
-
-
 class LoadingStopped(Exception):
     """Loading was asked to stop before it finished (the app quit while a large course loaded)."""
 
@@ -184,25 +171,6 @@ def load_course(root: Path, *, check_links: bool = False, stop: Callable[[], boo
     """
     with collector_paused():
         return _load_course(root, check_links, stop, decks)
-
-
-def load_outline(root: Path) -> Course:
-    """The course's title and its modules, without quizzes, decks, exams or their checks.
-
-    Enough for the first screen of a large course, which paints from this while :func:`load_course` runs
-    in the background; the problems are the whole load's to report.
-    """
-    module_paths, yaml_paths = course_files(root)
-    with collector_paused():
-        course = Course(root=root, meta=_load_meta(root, []), complete=False,
-                        fingerprint=course_fingerprint(root, [root / "course.yaml", *module_paths, *yaml_paths]))
-        modules: dict[str, Module] = {}
-        for path in module_paths:
-            model = load_module_file(path).model
-            if isinstance(model, Module):
-                modules.setdefault(model.id, model)
-    course.modules = tuple(sorted(modules.values(), key=lambda module: (module.meta.order, module.id)))
-    return course
 
 
 def _is_deck(path: Path) -> bool:

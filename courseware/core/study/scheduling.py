@@ -32,6 +32,8 @@ DEFAULT_NEW_PER_DAY = 20
 DEFAULT_RETENTION = 0.9
 #: A card in its learning steps due within this time is shown in the session already (Anki's learn-ahead).
 LEARN_AHEAD = timedelta(minutes=20)
+#: Marks a stored card list made from a course read without its checks (see ``Course.checked``).
+UNCHECKED = ":unchecked"
 
 
 @dataclass(frozen=True)
@@ -231,6 +233,14 @@ class Schedule:
         ask the store instead, which holds the course's card list)."""
         return study_cards(self.course)
 
+    def _list_made_from(self) -> tuple[str, ...]:
+        """The stored card list's fingerprints that are this course's: made from it checked, or unchecked (a
+        deck the checks refuse still in it, until the checked course makes the list again)."""
+        fingerprint = self.course.fingerprint
+        if not fingerprint:
+            return ()
+        return (fingerprint,) if self.course.checked else (fingerprint, fingerprint + UNCHECKED)
+
     def _sync(self) -> None:
         """Make the store's copy of the course's card list this course's, once per schedule; a fingerprint
         that matches (the course's files unchanged since) costs one query."""
@@ -238,14 +248,15 @@ class Schedule:
             return
         self._synced = True
         cards = self.store.course_cards
-        fingerprint = self.course.fingerprint
-        if fingerprint and cards.fingerprint() == fingerprint:
+        if cards.fingerprint() in self._list_made_from():
             return
         if not self.course.complete:
-            # An outline of a changed course: its cards are not known yet, so none are counted until they are.
+            # Its decks are not read (or not yet): none are counted until a course that has them lists them.
             cards.replace("", ())
             return
-        cards.replace(fingerprint, course_card_list(self.course))
+        suffix = "" if self.course.checked else UNCHECKED
+        cards.replace(self.course.fingerprint + suffix if self.course.fingerprint else "",
+                      course_card_list(self.course))
 
     def card(self, key: str) -> StudyCard | None:
         """The course's card direction stored under ``key`` (found through the store's copy of the card list)."""
@@ -356,7 +367,8 @@ class Schedule:
     def has_card_list(self) -> bool:
         """Whether the store holds this course's card list (made when the course, as it is now, was last
         loaded whole), so that counts need not load its decks."""
-        return bool(self.course.fingerprint) and self.store.course_cards.fingerprint() == self.course.fingerprint
+        fingerprint = self.course.fingerprint
+        return bool(fingerprint) and self.store.course_cards.fingerprint() in (fingerprint, fingerprint + UNCHECKED)
 
     def suspended(self) -> list[StudyCard]:
         """The course's suspended card directions, in course order."""

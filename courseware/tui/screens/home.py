@@ -68,16 +68,24 @@ class HomeScreen(Screen[None]):
         yield OptionList(id="menu")
         yield Footer()
 
+    #: Whether the screen shows what it computed on mounting and has not been left since: the first show
+    #: needs no second computation of the summary.
+    _just_mounted = False
+
     def on_mount(self) -> None:
         self.refresh_dashboard()
+        self._just_mounted = True
         self.query_one("#menu", OptionList).focus()
 
     def on_screen_resume(self) -> None:
-        self.refresh_dashboard()
+        if self._just_mounted:
+            self._just_mounted = False
+        else:
+            self.refresh_dashboard()
 
     def dashboard(self, *, whole: bool = False) -> Dashboard:
-        """From the course as far as it has loaded (a large course's home paints before its quizzes load), or
-        ``whole``, once all of it has."""
+        """From the course as far as it has loaded (the home screen paints before the course is checked, and a
+        large course's before its quizzes load), or ``whole``, once all of it has."""
         app = self.courseware
         return build_dashboard(app.course if whole else app.course_so_far, app.store, app.clock(),
                                new_per_day=app.settings.new_cards_per_day)
@@ -90,7 +98,7 @@ class HomeScreen(Screen[None]):
         cards = cards_line(board)
         if board.leech_count:
             cards += f" · {board.leech_count} leech{'es' if board.leech_count != 1 else ''}"
-        if app.course_loading:
+        if app.course_outline_only:
             cards = "Loading the course's quizzes and cards…"
         self.query_one("#summary", Static).update(Text(greeting + cards))
         menu = self.query_one("#menu", OptionList)
