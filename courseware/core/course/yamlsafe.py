@@ -16,7 +16,6 @@ import math
 import stat
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -114,19 +113,36 @@ class YamlError(Exception):
         self.column = column
 
 
-@dataclass(frozen=True)
 class YamlDocument:
-    """A parsed document: its plain value and the node tree that locates any part of it."""
+    """A parsed document: its plain value, and the node tree that locates any part of it when asked.
 
-    value: Any
-    root: yaml.Node
-    line_offset: int = 0
-    #: Whether some bare number in it reads as other text than it is written (``1.10`` as 1.1): only then
-    #: does a check for such numbers need to walk its nodes.
-    reread_numbers: bool = True
-    #: Each mapping's keys indexed on first lookup, so locating n problems in one mapping is linear, not n².
-    _keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = field(default_factory=dict, compare=False,
-                                                                     repr=False)
+    The nodes are not kept: a course's node trees would outweigh its values several times over and live for
+    the whole load, while most files never need locating. The first :meth:`locate` composes the text again
+    (the same text gives the same nodes, so the same positions) and keeps that tree for the next.
+    """
+
+    __slots__ = ("value", "line_offset", "reread_numbers", "_text", "_root", "_keys")
+
+    def __init__(self, value: Any, text: str, line_offset: int = 0, *, reread_numbers: bool = True) -> None:
+        self.value = value
+        self.line_offset = line_offset
+        #: Whether some bare number in it reads as other text than it is written (``1.10`` as 1.1): only then
+        #: does a check for such numbers need to walk its nodes.
+        self.reread_numbers = reread_numbers
+        self._text = text
+        self._root: yaml.Node | None = None
+        #: Each mapping's keys indexed on first lookup, so locating n problems in one mapping is linear, not n².
+        self._keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = {}
+
+    @property
+    def root(self) -> yaml.Node:
+        """The document's node tree, composed again the first time it is asked for."""
+        if self._root is None:
+            with collector_paused():
+                root = _compose_root(self._text, self.line_offset)
+            start = yaml.Mark("<document>", 0, 0, 0, "", 0)  # an empty document: its start locates it
+            self._root = yaml.ScalarNode(_STR, "", start, start) if root is None else root
+        return self._root
 
     def locate(self, path: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of the node at ``path``; with ``key`` the mapping key itself.
@@ -210,12 +226,22 @@ def collector_paused() -> Iterator[None]:
 
 
 def parse_yaml(text: str, *, line_offset: int = 0) -> YamlDocument:
-    """Parse one YAML document into plain values, keeping its nodes for locating problems."""
+    """Parse one YAML document into plain values, keeping its text for locating problems."""
     with collector_paused():
         return _parse(text, line_offset)
 
 
 def _parse(text: str, line_offset: int) -> YamlDocument:
+    root = _compose_root(text, line_offset)
+    if root is None:  # empty, or only comments
+        return YamlDocument(None, text, line_offset, reread_numbers=False)
+    builder = _Builder(line_offset)
+    value = builder.build(root, 0)
+    return YamlDocument(value, text, line_offset, reread_numbers=builder.reread_numbers)
+
+
+def _compose_root(text: str, line_offset: int) -> yaml.Node | None:
+    """The document's root node, or ``None`` for a document that is empty or only comments."""
     try:
         root = yaml.compose(text, Loader=_depth_limited(_Resolving))
     except (yaml.YAMLError, RecursionError):
@@ -225,12 +251,7 @@ def _parse(text: str, line_offset: int) -> YamlDocument:
         root = _compose(text, _depth_limited(yaml.SafeLoader), line_offset)
     except YamlError as error:
         raise YamlError(error.message, error.line + line_offset, error.column) from None
-    if root is None:  # empty, or only comments
-        start = yaml.Mark("<document>", 0, 0, 0, "", 0)
-        return YamlDocument(None, yaml.ScalarNode(_STR, "", start, start), line_offset, reread_numbers=False)
-    builder = _Builder(line_offset)
-    value = builder.build(root, 0)
-    return YamlDocument(value, root, line_offset, reread_numbers=builder.reread_numbers)
+    return root
 
 
 def nesting_error(line: int, column: int) -> YamlError:
