@@ -88,8 +88,8 @@ def load_yaml_file(path: Path) -> Loaded:
         loaded.at(list(where), message)
     for where, message in checks.warnings_in(kind, value):
         loaded.warn(list(where), message)
-    if isinstance(model, Quiz | Deck | Exam) and len(loaded.problems) == before:
-        loaded.model = model
+    sound = model if isinstance(model, Quiz | Deck | Exam) and len(loaded.problems) == before else None
+    loaded.references = references.made_by(kind, value)
     # Reported, but the file still loads: a learner can take a quiz whose image is missing. Both checks walk
     # the whole document, so they run only where they can find something: a number YAML reads as other text,
     # an image ("![" in the text, or an escape that could spell it).
@@ -97,6 +97,8 @@ def load_yaml_file(path: Path) -> Loaded:
     images = checks.missing_images(value, path.parent) if "![" in text or "\\" in text else ()
     for where, message in (*numbers, *images):
         loaded.at(list(where), message)
+    if sound is not None:
+        loaded.keep(sound)
     return loaded
 
 
@@ -129,7 +131,7 @@ def load_module_file(path: Path) -> Loaded:
         loaded.at(list(where), message)
     if isinstance(meta, ModuleMeta):
         body_line = 2 + rest[: end.end()].count("\n") + 1
-        loaded.model = Module(meta, path, rest[end.end():].lstrip("\n"), body_line)
+        loaded.keep(Module(meta, path, rest[end.end():].lstrip("\n"), body_line))
     return loaded
 
 
@@ -177,7 +179,7 @@ def load_course(root: Path, *, check_links: bool = False, stop: Callable[[], boo
     ``stop`` is asked between files; when it says so, :class:`LoadingStopped` is raised, so that loading in a
     background thread never keeps a quitting app waiting for the rest of the course.
     """
-    with collector_paused():
+    with collector_paused(long_lived=True):
         return _load_course(root, check_links, stop)
 
 
@@ -188,7 +190,7 @@ def load_outline(root: Path) -> Course:
     in the background; the problems are the whole load's to report.
     """
     module_paths, _ = course_files(root)
-    with collector_paused():
+    with collector_paused(long_lived=True):
         course = Course(root=root, meta=_load_meta(root, []))
         modules: dict[str, Module] = {}
         for path in module_paths:
