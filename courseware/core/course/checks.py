@@ -230,29 +230,33 @@ _NUMBER_KEYS = {"answer", "tolerance", "points", "pass_mark", "time_limit_minute
                 "estimated_minutes", "inputs", "generate"}
 
 
-def altered_numbers(node: yaml.Node, where: tuple[str | int, ...] = ()) -> Iterator[Located]:
+def altered_numbers(node: yaml.Node) -> Iterator[Located]:
     """Text written as a bare number that YAML reads differently (``1.10`` is 1.1, ``007`` is 7).
 
     The course keeps such values as text, so the version ``1.10`` would show as ``1.1``: quoting keeps it.
     """
+    return _altered_numbers(node, (), yaml.constructor.SafeConstructor())
+
+
+def _altered_numbers(node: yaml.Node, where: tuple[str | int, ...],
+                     constructor: yaml.constructor.SafeConstructor) -> Iterator[Located]:
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
             if key not in _NUMBER_KEYS:
-                yield from altered_numbers(value_node, (*where, key))
+                yield from _altered_numbers(value_node, (*where, key), constructor)
     elif isinstance(node, yaml.SequenceNode):
         for index, child in enumerate(node.value):
-            yield from altered_numbers(child, (*where, index))
+            yield from _altered_numbers(child, (*where, index), constructor)
     elif isinstance(node, yaml.ScalarNode) and node.tag in _NUMBER_TAGS and not node.style:
-        value = (_CONSTRUCTOR.construct_yaml_int(node) if node.tag.endswith(":int")
-                 else _CONSTRUCTOR.construct_yaml_float(node))
+        value = (constructor.construct_yaml_int(node) if node.tag.endswith(":int")
+                 else constructor.construct_yaml_float(node))
         if isinstance(value, int | float) and not isinstance(value, bool) and str(value) != node.value:
             yield where, (f"'{node.value}' is read as the number {value}; put it in quotes (\"{node.value}\") to "
                           "keep it as written")
 
 
 _NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
-_CONSTRUCTOR = yaml.SafeLoader("")
 _IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
 _EXTERNAL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//|^#")
 

@@ -50,7 +50,7 @@ _SCALAR_TAGS = {
 }
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
-_SCALAR_NODE, _SEQUENCE_NODE = yaml.ScalarNode, yaml.SequenceNode
+_SCALAR_NODE, _SEQUENCE_NODE, _MAPPING_NODE = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
 
 
 class _Resolving(_Loader):
@@ -96,11 +96,7 @@ class _Resolving(_Loader):
     def ascend_resolver(self) -> None:
         pass
 
-#: Turns a scalar node into its value. Its tag's constructor function is called directly rather than through
-#: ``construct_object``, which would remember every node and value it ever made (for anchors) and keep all the
-#: numbers and booleans of every course file loaded alive for as long as the process runs.
-_scalar_constructor = yaml.SafeLoader("")
-_SCALAR_CONSTRUCTORS = yaml.SafeLoader.yaml_constructors
+_SCALAR_CONSTRUCTORS = yaml.constructor.SafeConstructor.yaml_constructors
 
 
 class YamlError(Exception):
@@ -329,12 +325,21 @@ def control_character_error(text: str, position: int, character: int | str, line
 
 
 class _Builder:
-    """Turns nodes into values, counting every value made so alias bombs stop early."""
+    """Turns one document's nodes into values, counting every value made so alias bombs stop early.
+
+    All it keeps lives and dies with it: the scalar constructor, and the value each distinct tagged text was
+    read as (a course repeats ``true``, ``1`` and ``0.5`` thousands of times). Its tag's constructor function is
+    called directly rather than through ``construct_object``, which would remember every node and value made
+    (for anchors).
+    """
 
     def __init__(self, line_offset: int) -> None:
         self.made = 0
         self.line_offset = line_offset
         self.reread_numbers = False
+        self._constructor = yaml.constructor.SafeConstructor()
+        #: Each tag and text read, with its value and whether that value prints as other text.
+        self._scalars: dict[tuple[str, str], tuple[Any, bool]] = {}
 
     def _fail(self, message: str, node: yaml.Node) -> YamlError:
         return YamlError(message, node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1)
@@ -352,41 +357,73 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node)
         if isinstance(node, yaml.SequenceNode):
-            if node.tag != _SEQ:
-                raise self._fail(f"unsupported YAML tag '{node.tag}'; only plain YAML is allowed", node)
-            return [self.build(child, depth + 1) for child in node.value]
+            return self._sequence(node, depth)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, depth)
         raise self._fail("unsupported YAML node", node)
 
+    def _child(self, node: yaml.Node, depth: int) -> Any:
+        """:meth:`build` for a child at ``depth`` that is not plain text, with one call fewer for another scalar or
+        a mapping within the limits (counted and checked exactly as ``build`` would)."""
+        if self.made < MAX_VALUES:
+            if node.__class__ is _SCALAR_NODE:
+                self.made += 1
+                return self._scalar(node)
+            if node.__class__ is _MAPPING_NODE and depth < MAX_DEPTH:
+                self.made += 1
+                return self._mapping(node, depth)
+        return self.build(node, depth)
+
+    def _sequence(self, node: yaml.SequenceNode, depth: int) -> list[Any]:
+        if node.tag != _SEQ:
+            raise self._fail(f"unsupported YAML tag '{node.tag}'; only plain YAML is allowed", node)
+        result = []
+        for item in node.value:
+            if item.__class__ is _SCALAR_NODE and item.tag == _STR and self.made < MAX_VALUES:
+                self.made += 1  # plain text, as in build, without a call for it
+                result.append(item.value)
+            else:
+                result.append(self._child(item, depth + 1))
+        return result
+
     def _scalar(self, node: yaml.ScalarNode) -> Any:
+        tag, text = node.tag, node.value
+        if tag == _STR:
+            return text
+        known = self._scalars.get((tag, text))
+        if known is None:
+            known = self._scalars[(tag, text)] = self._read(node)
+        value, rewritten = known
+        if rewritten and not node.style:
+            self.reread_numbers = True
+        return value
+
+    def _read(self, node: yaml.ScalarNode) -> tuple[Any, bool]:
+        """A scalar's value, refused when out of bounds, and whether it is a number that prints as other text."""
         if node.tag not in _SCALAR_TAGS:
             raise self._fail(f"unsupported YAML tag '{node.tag}'; only plain YAML is allowed", node)
-        if node.tag == _STR:
-            return node.value
         try:
-            value = _SCALAR_CONSTRUCTORS[node.tag](_scalar_constructor, node)
+            value = _SCALAR_CONSTRUCTORS[node.tag](self._constructor, node)
         except (yaml.YAMLError, ValueError, OverflowError, ArithmeticError, LookupError, AttributeError, TypeError):
             # PyYAML's constructors trust the tag: ``!!bool x`` is a KeyError, ``!!int ''`` an IndexError,
             # ``!!timestamp x`` an AttributeError. Each is a value that does not fit its tag.
             kind = node.tag.rsplit(":", 1)[-1]
             raise self._fail(f"cannot read '{node.value}' as {kind}", node) from None
         if isinstance(value, datetime.date):  # dates are text to the course model
-            return node.value
+            return node.value, False
         if isinstance(value, float) and not math.isfinite(value):
             raise self._fail(f"'{node.value}' is not a finite number; numbers must be finite (put text in quotes)",
                              node)
         if isinstance(value, int | float) and not isinstance(value, bool) and abs(value) > MAX_NUMBER:
             raise self._fail(f"{node.value} is too large a number; numbers in course files are at most "
                              f"{MAX_NUMBER:g} (put text in quotes)", node)
-        if (value.__class__ is int or value.__class__ is float) and not node.style and str(value) != node.value:
-            self.reread_numbers = True
-        return value
+        return value, (value.__class__ is int or value.__class__ is float) and str(value) != node.value
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
         if node.tag != _MAP:
             raise self._fail(f"unsupported YAML tag '{node.tag}'; only plain YAML is allowed", node)
         result: dict[str, Any] = {}
+        child = self._child
         for key_node, value_node in node.value:
             if key_node.__class__ is _SCALAR_NODE and key_node.tag == _STR:
                 key = key_node.value
@@ -402,5 +439,5 @@ class _Builder:
                 self.made += 1  # plain text, as in build, without a call for it
                 result[key] = value_node.value
             else:
-                result[key] = self.build(value_node, depth + 1)
+                result[key] = child(value_node, depth + 1)
         return result
