@@ -78,15 +78,16 @@ class _Resolving(_Loader):
         if kind is _SCALAR_NODE:
             if not implicit[0]:
                 return _STR
-            try:
-                return self._plain[value]
-            except KeyError:
-                return self._resolve_plain(value)
+            tag = self._plain.get(value)
+            return self._resolve_plain(value) if tag is None else tag
         return _SEQ if kind is _SEQUENCE_NODE else _MAP
 
     def _resolve_plain(self, value: str) -> str:
-        tag = next((found for found, pattern in self._by_first.get(value[:1], self._wildcard) if pattern.match(value)),
-                   _STR)
+        tag = _STR
+        for found, pattern in self._by_first.get(value[:1], self._wildcard):
+            if pattern.match(value):
+                tag = found
+                break
         self._plain[value] = tag
         return tag
 
@@ -186,7 +187,11 @@ def read_text(path: Path) -> str:
         if info.st_size > MAX_FILE_BYTES:
             raise YamlError(f"file is {info.st_size / 1_048_576:.1f} MiB; {_SIZE_LIMIT}")
         with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+            # What the file's size says, and one byte more to notice a file that grew; asking for the whole limit
+            # at once would allocate (and give back) 4 MiB for every file.
+            data = handle.read(min(info.st_size, MAX_FILE_BYTES) + 1)
+            if len(data) > info.st_size:
+                data += handle.read(MAX_FILE_BYTES + 1 - len(data))
     except OSError as error:
         raise YamlError(f"cannot read file: {error.strerror or error}") from None
     if len(data) > MAX_FILE_BYTES:
