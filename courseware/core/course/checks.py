@@ -50,7 +50,7 @@ def check_file(kind: str, document: Any) -> Iterator[Located]:
             if question.get("type") in _CHECKED_TYPES:
                 yield from _check_question(("questions", index), question)
             case = question.get("case")
-            if case is not None and isinstance(case, str) and case not in case_ids:
+            if isinstance(case, str) and case not in case_ids:
                 yield ("questions", index, "case"), (
                     f"case '{case}' is not defined in this quiz's 'cases'{did_you_mean(case, case_ids)}")
     elif kind == "deck":
@@ -68,8 +68,9 @@ def check_file(kind: str, document: Any) -> Iterator[Located]:
 #: The numeric fields of each kind of file, and of each question: where text such as ``1e300`` becomes a number.
 _NUMBER_FIELDS = {"quiz": ("pass_mark",), "exam": ("time_limit_minutes", "pass_mark"), "deck": ()}
 _QUESTION_NUMBERS = ("points", "answer", "tolerance", "result")
-#: The question types :func:`_check_question` has something to say about; the others are not visited.
-_CHECKED_TYPES = frozenset({"single", "multiple", "numeric", "ordering"})
+#: The question types :func:`_check_question` has something to say about; the others are not visited. A tuple,
+#: not a set: a type may be any YAML value, a list included, and must not be hashed.
+_CHECKED_TYPES = ("single", "multiple", "numeric", "ordering")
 
 
 def _magnitudes(kind: str, document: Any) -> Iterator[Located]:
