@@ -97,6 +97,8 @@ class _Resolving(_Loader):
     def ascend_resolver(self) -> None:
         pass
 
+
+#: The safe constructor functions of the core tags, called with each document's own constructor (see _Builder).
 _SCALAR_CONSTRUCTORS = yaml.constructor.SafeConstructor.yaml_constructors
 
 
