@@ -61,6 +61,8 @@ CASES = {
     "huge range written as text": ("quizzes/retention.yaml", "answer: 18, unit: months}",
                                    "calculator: cac-payback, generate: {cac: [1, 1e300]}}", 19,
                                    "1e300 is too large a number"),
+    "question type as a list": ("quizzes/retention.yaml", "{id: payback, type: numeric,",
+                                "{id: payback, type: [numeric],", 19, "unknown question type '['numeric']'"),
     "control character": ("course.yaml", "title: Mini course", "title: Mini\x07course", 2,
                           "character U+0007 is not allowed in YAML"),
 }

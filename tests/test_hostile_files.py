@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from courseware.core.course.loader import load_course, load_yaml_file
+from courseware.core.course.yamlsafe import MAX_FILE_BYTES
 from tests.apphelpers import FIXTURES, MINI, ROOT
 from tests.yaml_loaders import LOADERS
 
@@ -94,6 +95,41 @@ def test_a_named_pipe_is_refused_instead_of_waiting_for_a_writer(tmp_path: Path)
     os.mkfifo(fifo)
     problems = load_yaml_file(fifo).problems
     assert [problem.message for problem in problems] == ["not a regular file; course files must be ordinary files"]
+
+
+def _stat_before_growing(monkeypatch: pytest.MonkeyPatch, path: Path, size: int) -> None:
+    """``path`` reports ``size`` bytes when asked, as a file still being written does just before it grows."""
+    real_stat = Path.stat
+
+    def stat(self: Path, *, follow_symlinks: bool = True) -> os.stat_result:
+        info = real_stat(self, follow_symlinks=follow_symlinks)
+        if self != path:
+            return info
+        fields = list(info)
+        fields[6] = size  # st_size
+        return os.stat_result(fields)
+
+    monkeypatch.setattr(Path, "stat", stat)
+
+
+def test_a_file_that_grows_after_its_size_is_read_is_read_whole(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "growing.yaml"
+    path.write_text("kind: deck\nid: growing\ntitle: Growing\ncards:\n  - {id: a, front: A, back: B}\n",
+                    encoding="utf-8")
+    _stat_before_growing(monkeypatch, path, 20)
+    loaded = load_yaml_file(path)
+    assert not loaded.problems
+    assert loaded.model is not None and [card.id for card in loaded.model.cards] == ["a"]  # type: ignore[union-attr]
+
+
+def test_a_file_that_grows_past_the_limit_while_read_is_refused(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "growing.yaml"
+    path.write_text("kind: deck\n" + "# padding\n" * (MAX_FILE_BYTES // 10 + 1), encoding="utf-8")
+    _stat_before_growing(monkeypatch, path, 100)
+    assert [problem.message for problem in load_yaml_file(path).problems] == [
+        "file grew past the limit while being read; course files may be at most 4 MiB"]
 
 
 def test_windows_line_endings_still_read_as_lines(tmp_path: Path) -> None:

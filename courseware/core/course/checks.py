@@ -47,7 +47,8 @@ def check_file(kind: str, document: Any) -> Iterator[Located]:
         yield from _duplicates(cases, "cases", "case id")
         case_ids = {str(case["id"]) for _, case in cases if "id" in case}
         for index, question in questions:
-            yield from _check_question(("questions", index), question)
+            if question.get("type") in _CHECKED_TYPES:
+                yield from _check_question(("questions", index), question)
             case = question.get("case")
             if isinstance(case, str) and case not in case_ids:
                 yield ("questions", index, "case"), (
@@ -67,31 +68,48 @@ def check_file(kind: str, document: Any) -> Iterator[Located]:
 #: The numeric fields of each kind of file, and of each question: where text such as ``1e300`` becomes a number.
 _NUMBER_FIELDS = {"quiz": ("pass_mark",), "exam": ("time_limit_minutes", "pass_mark"), "deck": ()}
 _QUESTION_NUMBERS = ("points", "answer", "tolerance", "result")
+#: The question types :func:`_check_question` has something to say about; the others are not visited. A tuple,
+#: not a set: a type may be any YAML value, a list included, and must not be hashed.
+_CHECKED_TYPES = ("single", "multiple", "numeric", "ordering")
 
 
 def _magnitudes(kind: str, document: Any) -> Iterator[Located]:
     """Numbers too large to compute with safely in the fields read as numbers.
 
     Numbers written as YAML numbers are bounded where they are parsed; this catches the ones written as text
-    (``1e300`` is a string to YAML and a float to the schema).
+    (``1e300`` is a string to YAML and a float to the schema). A field that is absent is not looked at further.
     """
     if not isinstance(document, dict):
         return
     candidates: list[tuple[tuple[str | int, ...], Any]] = [((key,), document.get(key))
                                                            for key in _NUMBER_FIELDS.get(kind, ())]
     candidates += [(("draw", index, "count"), rule.get("count")) for index, rule in _mappings(document, "draw")]
+    for where, value in candidates:
+        if _too_large(value):
+            yield where, _too_large_message(value)
     for index, question in _mappings(document, "questions"):
-        at: tuple[str | int, ...] = ("questions", index)
-        candidates += [((*at, key), question.get(key)) for key in _QUESTION_NUMBERS]
+        for key in _QUESTION_NUMBERS:
+            value = question.get(key)
+            if value is not None and _too_large(value):
+                yield ("questions", index, key), _too_large_message(value)
         for key in ("inputs", "generate"):
             table = question.get(key)
-            for name, value in table.items() if isinstance(table, dict) else ():
+            if table is None or not isinstance(table, dict):
+                continue
+            for name, value in table.items():
                 for position, item in enumerate(value) if isinstance(value, list) else [(None, value)]:
-                    candidates.append(((*at, key, name) + (() if position is None else (position,)), item))
-    for where, value in candidates:
-        number = _number(value)
-        if number is not None and abs(number) > MAX_MAGNITUDE:
-            yield where, f"{value} is too large a number; numbers in course files are at most {MAX_MAGNITUDE:g}"
+                    if _too_large(item):
+                        yield ("questions", index, key, name, *(() if position is None else (position,))), \
+                            _too_large_message(item)
+
+
+def _too_large(value: Any) -> bool:
+    number = _number(value)
+    return number is not None and abs(number) > MAX_MAGNITUDE
+
+
+def _too_large_message(value: Any) -> str:
+    return f"{value} is too large a number; numbers in course files are at most {MAX_MAGNITUDE:g}"
 
 
 _NUMBER_START = frozenset("+-.0123456789")
@@ -100,7 +118,7 @@ _NUMERIC_TEXT = re.compile(r"[+-]?(\d[\d_]*)?\.?\d+([eE][+-]?\d+)?|[+-]?\d[\d_]*
 
 def _number(value: Any) -> float | None:
     """A number, or text the schema would read as one (``1e300`` is text to YAML, a float to the model)."""
-    if isinstance(value, bool):
+    if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int | float):
         return float(value) if not isinstance(value, int) or value.bit_length() < 1000 else math.inf
@@ -116,11 +134,12 @@ def _duplicates(items: list[tuple[int, dict[str, Any]]], field: str, what: str) 
     seen: set[str] = set()
     for index, item in items:
         raw = item.get("id")
-        item_id = None if raw is None else str(raw)  # any YAML value, a list included; the schema makes ids text
-        if item_id is not None and item_id in seen:
+        if raw is None:
+            continue
+        item_id = raw if raw.__class__ is str else str(raw)  # any YAML value, a list included; ids are text
+        if item_id in seen:
             yield (field, index, "id"), f"duplicate {what} '{item_id}'"
-        if item_id is not None:
-            seen.add(item_id)
+        seen.add(item_id)
 
 
 def _check_question(where: tuple[str | int, ...], question: dict[str, Any]) -> Iterator[Located]:
@@ -212,29 +231,33 @@ _NUMBER_KEYS = {"answer", "tolerance", "points", "pass_mark", "time_limit_minute
                 "estimated_minutes", "inputs", "generate"}
 
 
-def altered_numbers(node: yaml.Node, where: tuple[str | int, ...] = ()) -> Iterator[Located]:
+def altered_numbers(node: yaml.Node) -> Iterator[Located]:
     """Text written as a bare number that YAML reads differently (``1.10`` is 1.1, ``007`` is 7).
 
     The course keeps such values as text, so the version ``1.10`` would show as ``1.1``: quoting keeps it.
     """
+    return _altered_numbers(node, (), yaml.constructor.SafeConstructor())
+
+
+def _altered_numbers(node: yaml.Node, where: tuple[str | int, ...],
+                     constructor: yaml.constructor.SafeConstructor) -> Iterator[Located]:
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
             if key not in _NUMBER_KEYS:
-                yield from altered_numbers(value_node, (*where, key))
+                yield from _altered_numbers(value_node, (*where, key), constructor)
     elif isinstance(node, yaml.SequenceNode):
         for index, child in enumerate(node.value):
-            yield from altered_numbers(child, (*where, index))
+            yield from _altered_numbers(child, (*where, index), constructor)
     elif isinstance(node, yaml.ScalarNode) and node.tag in _NUMBER_TAGS and not node.style:
-        value = (_CONSTRUCTOR.construct_yaml_int(node) if node.tag.endswith(":int")
-                 else _CONSTRUCTOR.construct_yaml_float(node))
+        value = (constructor.construct_yaml_int(node) if node.tag.endswith(":int")
+                 else constructor.construct_yaml_float(node))
         if isinstance(value, int | float) and not isinstance(value, bool) and str(value) != node.value:
             yield where, (f"'{node.value}' is read as the number {value}; put it in quotes (\"{node.value}\") to "
                           "keep it as written")
 
 
 _NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
-_CONSTRUCTOR = yaml.SafeLoader("")
 _IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
 _EXTERNAL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//|^#")
 

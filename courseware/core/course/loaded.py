@@ -15,6 +15,8 @@ from courseware.core.model import Deck, Exam, Quiz
 from courseware.core.problems import Problem
 
 CourseFile = Quiz | Deck | Exam
+#: A reference a file makes to another file's id: where it is written, what kind of thing it names, the name.
+Reference = tuple[tuple[str | int, ...], str, str]
 
 
 @dataclass
@@ -26,6 +28,16 @@ class Loaded:
     model: CourseFile | Module | None = None
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    #: What it names in other files, read from its parsed value while that is at hand.
+    references: tuple[Reference, ...] = ()
+
+    def keep(self, model: CourseFile | Module) -> None:
+        """Keep the model built from the file and let its parsed value go: the model now says all the value
+        did, and a large course's values would otherwise live until the whole course has loaded. The text stays,
+        to locate what the checks across files find."""
+        self.model = model
+        if self.document is not None:
+            self.document.value = None
 
     def problem(self, message: str, line: int = 1, column: int = 1) -> None:
         self.problems.append(Problem(self.path, line, column, message))

@@ -89,8 +89,8 @@ def load_yaml_file(path: Path) -> Loaded:
         loaded.at(list(where), message)
     for where, message in checks.warnings_in(kind, value):
         loaded.warn(list(where), message)
-    if isinstance(model, Quiz | Deck | Exam) and len(loaded.problems) == before:
-        loaded.model = model
+    sound = model if isinstance(model, Quiz | Deck | Exam) and len(loaded.problems) == before else None
+    loaded.references = references.made_by(kind, value)
     # Reported, but the file still loads: a learner can take a quiz whose image is missing. Both checks walk
     # the whole document, so they run only where they can find something: a number YAML reads as other text,
     # an image ("![" in the text, or an escape that could spell it).
@@ -98,6 +98,8 @@ def load_yaml_file(path: Path) -> Loaded:
     images = checks.missing_images(value, path.parent) if "![" in text or "\\" in text else ()
     for where, message in (*numbers, *images):
         loaded.at(list(where), message)
+    if sound is not None:
+        loaded.keep(sound)
     return loaded
 
 
@@ -130,7 +132,7 @@ def load_module_file(path: Path) -> Loaded:
         loaded.at(list(where), message)
     if isinstance(meta, ModuleMeta):
         body_line = 2 + rest[: end.end()].count("\n") + 1
-        loaded.model = Module(meta, path, rest[end.end():].lstrip("\n"), body_line)
+        loaded.keep(Module(meta, path, rest[end.end():].lstrip("\n"), body_line))
     return loaded
 
 
@@ -169,7 +171,7 @@ def load_course(root: Path, *, check_links: bool = False, stop: Callable[[], boo
     files whose top-level ``kind`` is ``deck`` are left unread (statistics count cards from the store's copy
     of the card list), and the course is not ``complete``.
     """
-    with collector_paused():
+    with collector_paused(long_lived=True):
         return _load_course(root, check_links, stop, decks)
 
 

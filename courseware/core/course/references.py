@@ -6,10 +6,11 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from courseware.core.course import blueprint, checks
 from courseware.core.course.course import Course, Link, Module
-from courseware.core.course.loaded import Loaded
+from courseware.core.course.loaded import Loaded, Reference
 from courseware.core.model import Deck, Exam, Quiz
 from courseware.core.problems import Problem, did_you_mean
 
@@ -115,8 +116,9 @@ def check(course: Course, loaded: Mapping[object, Loaded], *, check_links: bool)
                        f"card id '{card.id}' is also used in deck '{seen_cards[card.id]}'")
             seen_cards.setdefault(card.id, deck.id)
 
+    known: dict[str, set[str]] = {}
     for entry in loaded.values():
-        problems.extend(_check_raw_references(entry, course, unknowns))
+        problems.extend(_check_raw_references(entry, course, unknowns, known))
 
     for exam in course.exams.values():
         _check_exam(course, exam, unknowns, report)
@@ -131,38 +133,57 @@ _UNDEFINED = {"module": "module '{}' is not defined", "topic": "no question carr
               "quiz": "quiz '{}' is not defined"}
 
 
-def _check_raw_references(entry: Loaded, course: Course, unknowns: _Unknowns) -> list[Problem]:
-    """References made by a quiz, or by an exam that failed to load, read from the parsed file itself.
+def made_by(kind: str, value: dict[str, Any]) -> tuple[Reference, ...]:
+    """The references a quiz or an exam makes to other files, read from its plain parsed value.
 
-    Reading the plain document rather than the model means a file with schema problems still has its
-    references checked, so a trainer sees every problem in one pass. A quiz's topics need no checking:
-    carrying a topic is what defines it.
+    Reading the plain value rather than the model means a file with schema problems still has its references
+    checked, so a trainer sees every problem in one pass. A quiz's topics need no checking: carrying a topic is
+    what defines it. Only text is a reference; any other value is the schema's to refuse.
     """
-    value = entry.document.value if entry.document is not None else None
-    if not isinstance(value, dict) or value.get("kind") not in ("quiz", "exam"):
+    if kind == "quiz":
+        module = value.get("module")
+        return ((("module",), "module", module),) if isinstance(module, str) else ()
+    if kind != "exam":
+        return ()
+    rules = value.get("draw")
+    return tuple((("draw", index, target_kind), target_kind, rule[target_kind])
+                 for index, rule in enumerate(rules if isinstance(rules, list) else [])
+                 if isinstance(rule, dict)
+                 for target_kind in ("topic", "quiz", "module") if isinstance(rule.get(target_kind), str))
+
+
+def _check_raw_references(entry: Loaded, course: Course, unknowns: _Unknowns,
+                          known: dict[str, set[str]]) -> list[Problem]:
+    """The references a quiz, or an exam that failed to load, makes (a loaded exam is checked against its pools
+    in :func:`_check_exam`). ``known`` holds each kind's targets once gathered, for every file."""
+    if isinstance(entry.model, Exam):
         return []
-    if value["kind"] == "exam" and entry.model is not None:
-        return []  # a loaded exam is checked against its pools in _check_exam
-    modules = {module.id for module in course.modules}
-    known = {"module": modules | unknowns.modules, "topic": course.carried_topics | unknowns.topics,
-             "quiz": set(course.quizzes) | unknowns.quizzes}
-    hints = {"module": modules, "topic": course.topics | unknowns.topics, "quiz": set(course.quizzes)}
     found: list[Problem] = []
-
-    def refer(where: list[str | int], kind: str, target: object) -> None:
-        if isinstance(target, str) and target not in known[kind]:
-            entry.at(where, _UNDEFINED[kind].format(target) + did_you_mean(target, hints[kind]))
+    for where, kind, target in entry.references:
+        if kind not in known:  # each kind's targets gathered when first asked for: quizzes ask only for modules
+            known[kind] = _known(course, unknowns, kind)
+        if target not in known[kind]:
+            entry.at(where, _UNDEFINED[kind].format(target) + did_you_mean(target, _hints(course, unknowns, kind)))
             found.append(entry.problems[-1])
-
-    if value["kind"] == "quiz":
-        refer(["module"], "module", value.get("module"))
-    else:
-        rules = value.get("draw")
-        for index, rule in enumerate(rules if isinstance(rules, list) else []):
-            for kind in ("topic", "quiz", "module"):
-                if isinstance(rule, dict):
-                    refer(["draw", index, kind], kind, rule.get(kind))
     return found
+
+
+def _known(course: Course, unknowns: _Unknowns, kind: str) -> set[str]:
+    """What a reference of ``kind`` may name without being reported."""
+    if kind == "module":
+        return {module.id for module in course.modules} | unknowns.modules
+    if kind == "topic":
+        return course.carried_topics | unknowns.topics
+    return set(course.quizzes) | unknowns.quizzes
+
+
+def _hints(course: Course, unknowns: _Unknowns, kind: str) -> set[str]:
+    """What a mistaken reference of ``kind`` is compared with to suggest what was meant."""
+    if kind == "module":
+        return {module.id for module in course.modules}
+    if kind == "topic":
+        return course.topics | unknowns.topics
+    return set(course.quizzes)
 
 
 def exam_pool(course: Course, exam: Exam) -> list[list[str]]:

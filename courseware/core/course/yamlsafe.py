@@ -16,7 +16,6 @@ import math
 import stat
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +50,7 @@ _SCALAR_TAGS = {
 }
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
-_SCALAR_NODE, _SEQUENCE_NODE = yaml.ScalarNode, yaml.SequenceNode
+_SCALAR_NODE, _SEQUENCE_NODE, _MAPPING_NODE = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
 
 
 class _Resolving(_Loader):
@@ -79,15 +78,16 @@ class _Resolving(_Loader):
         if kind is _SCALAR_NODE:
             if not implicit[0]:
                 return _STR
-            try:
-                return self._plain[value]
-            except KeyError:
-                return self._resolve_plain(value)
+            tag = self._plain.get(value)
+            return self._resolve_plain(value) if tag is None else tag
         return _SEQ if kind is _SEQUENCE_NODE else _MAP
 
     def _resolve_plain(self, value: str) -> str:
-        tag = next((found for found, pattern in self._by_first.get(value[:1], self._wildcard) if pattern.match(value)),
-                   _STR)
+        tag = _STR
+        for found, pattern in self._by_first.get(value[:1], self._wildcard):
+            if pattern.match(value):
+                tag = found
+                break
         self._plain[value] = tag
         return tag
 
@@ -97,11 +97,9 @@ class _Resolving(_Loader):
     def ascend_resolver(self) -> None:
         pass
 
-#: Turns a scalar node into its value. Its tag's constructor function is called directly rather than through
-#: ``construct_object``, which would remember every node and value it ever made (for anchors) and keep all the
-#: numbers and booleans of every course file loaded alive for as long as the process runs.
-_scalar_constructor = yaml.SafeLoader("")
-_SCALAR_CONSTRUCTORS = yaml.SafeLoader.yaml_constructors
+
+#: The safe constructor functions of the core tags, called with each document's own constructor (see _Builder).
+_SCALAR_CONSTRUCTORS = yaml.constructor.SafeConstructor.yaml_constructors
 
 
 class YamlError(Exception):
@@ -114,19 +112,36 @@ class YamlError(Exception):
         self.column = column
 
 
-@dataclass(frozen=True)
 class YamlDocument:
-    """A parsed document: its plain value and the node tree that locates any part of it."""
+    """A parsed document: its plain value, and the node tree that locates any part of it when asked.
 
-    value: Any
-    root: yaml.Node
-    line_offset: int = 0
-    #: Whether some bare number in it reads as other text than it is written (``1.10`` as 1.1): only then
-    #: does a check for such numbers need to walk its nodes.
-    reread_numbers: bool = True
-    #: Each mapping's keys indexed on first lookup, so locating n problems in one mapping is linear, not n².
-    _keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = field(default_factory=dict, compare=False,
-                                                                     repr=False)
+    The nodes are not kept: a course's node trees would outweigh its values several times over and live for
+    the whole load, while most files never need locating. The first :meth:`locate` composes the text again
+    (the same text gives the same nodes, so the same positions) and keeps that tree for the next.
+    """
+
+    __slots__ = ("value", "line_offset", "reread_numbers", "_text", "_root", "_keys")
+
+    def __init__(self, value: Any, text: str, line_offset: int = 0, *, reread_numbers: bool = True) -> None:
+        self.value = value
+        self.line_offset = line_offset
+        #: Whether some bare number in it reads as other text than it is written (``1.10`` as 1.1): only then
+        #: does a check for such numbers need to walk its nodes.
+        self.reread_numbers = reread_numbers
+        self._text = text
+        self._root: yaml.Node | None = None
+        #: Each mapping's keys indexed on first lookup, so locating n problems in one mapping is linear, not n².
+        self._keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = {}
+
+    @property
+    def root(self) -> yaml.Node:
+        """The document's node tree, composed again the first time it is asked for."""
+        if self._root is None:
+            with collector_paused():
+                root = _compose_root(self._text, self.line_offset)
+            start = yaml.Mark("<document>", 0, 0, 0, "", 0)  # an empty document: its start locates it
+            self._root = yaml.ScalarNode(_STR, "", start, start) if root is None else root
+        return self._root
 
     def locate(self, path: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of the node at ``path``; with ``key`` the mapping key itself.
@@ -174,7 +189,11 @@ def read_text(path: Path) -> str:
         if info.st_size > MAX_FILE_BYTES:
             raise YamlError(f"file is {info.st_size / 1_048_576:.1f} MiB; {_SIZE_LIMIT}")
         with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+            # What the file's size says, and one byte more to notice a file that grew; asking for the whole limit
+            # at once would allocate (and give back) 4 MiB for every file.
+            data = handle.read(min(info.st_size, MAX_FILE_BYTES) + 1)
+            if len(data) > info.st_size:
+                data += handle.read(MAX_FILE_BYTES + 1 - len(data))
     except OSError as error:
         raise YamlError(f"cannot read file: {error.strerror or error}") from None
     if len(data) > MAX_FILE_BYTES:
@@ -194,11 +213,17 @@ def read_text(path: Path) -> str:
 
 
 @contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a document is built.
+def collector_paused(*, long_lived: bool = False) -> Iterator[None]:
+    """Pause the cyclic garbage collector while a document (or a whole course) is built.
 
     Parsing allocates many long-lived nodes and no reference cycles; left running, the collector
     rescans them again and again and makes parsing several times slower (see the loading benchmark).
+
+    With ``long_lived``, what was built is meant to stay (a loaded course, kept for the whole session): it is
+    moved straight to the collector's oldest generation when the collector resumes. Left young, every object
+    of a large course would be scanned by the next young collection, then again by the middle one, to find
+    nothing (the course holds no cycles): a third of a second each for 100,000 questions. Nothing is moved
+    when some other code has frozen objects of its own, whose freezing moving them would undo.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -206,16 +231,29 @@ def collector_paused() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            if long_lived and not gc.get_freeze_count():
+                gc.freeze()  # every tracked object to the permanent generation, the young counts reset...
+                gc.unfreeze()  # ...and from there to the oldest generation, all without a scan
             gc.enable()
 
 
 def parse_yaml(text: str, *, line_offset: int = 0) -> YamlDocument:
-    """Parse one YAML document into plain values, keeping its nodes for locating problems."""
+    """Parse one YAML document into plain values, keeping its text for locating problems."""
     with collector_paused():
         return _parse(text, line_offset)
 
 
 def _parse(text: str, line_offset: int) -> YamlDocument:
+    root = _compose_root(text, line_offset)
+    if root is None:  # empty, or only comments
+        return YamlDocument(None, text, line_offset, reread_numbers=False)
+    builder = _Builder(line_offset)
+    value = builder.build(root, 0)
+    return YamlDocument(value, text, line_offset, reread_numbers=builder.reread_numbers)
+
+
+def _compose_root(text: str, line_offset: int) -> yaml.Node | None:
+    """The document's root node, or ``None`` for a document that is empty or only comments."""
     try:
         root = yaml.compose(text, Loader=_depth_limited(_Resolving))
     except (yaml.YAMLError, RecursionError):
@@ -225,12 +263,7 @@ def _parse(text: str, line_offset: int) -> YamlDocument:
         root = _compose(text, _depth_limited(yaml.SafeLoader), line_offset)
     except YamlError as error:
         raise YamlError(error.message, error.line + line_offset, error.column) from None
-    if root is None:  # empty, or only comments
-        start = yaml.Mark("<document>", 0, 0, 0, "", 0)
-        return YamlDocument(None, yaml.ScalarNode(_STR, "", start, start), line_offset, reread_numbers=False)
-    builder = _Builder(line_offset)
-    value = builder.build(root, 0)
-    return YamlDocument(value, root, line_offset, reread_numbers=builder.reread_numbers)
+    return root
 
 
 def nesting_error(line: int, column: int) -> YamlError:
@@ -299,12 +332,21 @@ def control_character_error(text: str, position: int, character: int | str, line
 
 
 class _Builder:
-    """Turns nodes into values, counting every value made so alias bombs stop early."""
+    """Turns one document's nodes into values, counting every value made so alias bombs stop early.
+
+    All it keeps lives and dies with it: the scalar constructor, and the value each distinct tagged text was
+    read as (a course repeats ``true``, ``1`` and ``0.5`` thousands of times). Its tag's constructor function is
+    called directly rather than through ``construct_object``, which would remember every node and value made
+    (for anchors).
+    """
 
     def __init__(self, line_offset: int) -> None:
         self.made = 0
         self.line_offset = line_offset
         self.reread_numbers = False
+        self._constructor = yaml.constructor.SafeConstructor()
+        #: Each tag and text read, with its value and whether that value prints as other text.
+        self._scalars: dict[tuple[str, str], tuple[Any, bool]] = {}
 
     def _fail(self, message: str, node: yaml.Node) -> YamlError:
         return YamlError(message, node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1)
@@ -322,41 +364,73 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node)
         if isinstance(node, yaml.SequenceNode):
-            if node.tag != _SEQ:
-                raise self._fail(f"unsupported YAML tag '{node.tag}'; only plain YAML is allowed", node)
-            return [self.build(child, depth + 1) for child in node.value]
+            return self._sequence(node, depth)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, depth)
         raise self._fail("unsupported YAML node", node)
 
+    def _child(self, node: yaml.Node, depth: int) -> Any:
+        """:meth:`build` for a child at ``depth`` that is not plain text, with one call fewer for another scalar or
+        a mapping within the limits (counted and checked exactly as ``build`` would)."""
+        if self.made < MAX_VALUES:
+            if node.__class__ is _SCALAR_NODE:
+                self.made += 1
+                return self._scalar(node)
+            if node.__class__ is _MAPPING_NODE and depth < MAX_DEPTH:
+                self.made += 1
+                return self._mapping(node, depth)
+        return self.build(node, depth)
+
+    def _sequence(self, node: yaml.SequenceNode, depth: int) -> list[Any]:
+        if node.tag != _SEQ:
+            raise self._fail(f"unsupported YAML tag '{node.tag}'; only plain YAML is allowed", node)
+        result = []
+        for item in node.value:
+            if item.__class__ is _SCALAR_NODE and item.tag == _STR and self.made < MAX_VALUES:
+                self.made += 1  # plain text, as in build, without a call for it
+                result.append(item.value)
+            else:
+                result.append(self._child(item, depth + 1))
+        return result
+
     def _scalar(self, node: yaml.ScalarNode) -> Any:
+        tag, text = node.tag, node.value
+        if tag == _STR:
+            return text
+        known = self._scalars.get((tag, text))
+        if known is None:
+            known = self._scalars[(tag, text)] = self._read(node)
+        value, rewritten = known
+        if rewritten and not node.style:
+            self.reread_numbers = True
+        return value
+
+    def _read(self, node: yaml.ScalarNode) -> tuple[Any, bool]:
+        """A scalar's value, refused when out of bounds, and whether it is a number that prints as other text."""
         if node.tag not in _SCALAR_TAGS:
             raise self._fail(f"unsupported YAML tag '{node.tag}'; only plain YAML is allowed", node)
-        if node.tag == _STR:
-            return node.value
         try:
-            value = _SCALAR_CONSTRUCTORS[node.tag](_scalar_constructor, node)
+            value = _SCALAR_CONSTRUCTORS[node.tag](self._constructor, node)
         except (yaml.YAMLError, ValueError, OverflowError, ArithmeticError, LookupError, AttributeError, TypeError):
             # PyYAML's constructors trust the tag: ``!!bool x`` is a KeyError, ``!!int ''`` an IndexError,
             # ``!!timestamp x`` an AttributeError. Each is a value that does not fit its tag.
             kind = node.tag.rsplit(":", 1)[-1]
             raise self._fail(f"cannot read '{node.value}' as {kind}", node) from None
         if isinstance(value, datetime.date):  # dates are text to the course model
-            return node.value
+            return node.value, False
         if isinstance(value, float) and not math.isfinite(value):
             raise self._fail(f"'{node.value}' is not a finite number; numbers must be finite (put text in quotes)",
                              node)
         if isinstance(value, int | float) and not isinstance(value, bool) and abs(value) > MAX_NUMBER:
             raise self._fail(f"{node.value} is too large a number; numbers in course files are at most "
                              f"{MAX_NUMBER:g} (put text in quotes)", node)
-        if (value.__class__ is int or value.__class__ is float) and not node.style and str(value) != node.value:
-            self.reread_numbers = True
-        return value
+        return value, (value.__class__ is int or value.__class__ is float) and str(value) != node.value
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
         if node.tag != _MAP:
             raise self._fail(f"unsupported YAML tag '{node.tag}'; only plain YAML is allowed", node)
         result: dict[str, Any] = {}
+        child = self._child
         for key_node, value_node in node.value:
             if key_node.__class__ is _SCALAR_NODE and key_node.tag == _STR:
                 key = key_node.value
@@ -372,5 +446,5 @@ class _Builder:
                 self.made += 1  # plain text, as in build, without a call for it
                 result[key] = value_node.value
             else:
-                result[key] = self.build(value_node, depth + 1)
+                result[key] = child(value_node, depth + 1)
         return result
