@@ -71,7 +71,7 @@ def contents_listed(screen: ReaderScreen) -> list[str]:
     """The headings the contents panel lists, top to bottom (each label is a numeral and the title)."""
     def walk(node: TreeNode[object]) -> list[str]:
         return [title for child in node.children
-                for title in [child.label.plain.split(" ", 1)[1], *walk(child)]]
+                for title in [str(child.label).split(" ", 1)[1], *walk(child)]]
     return walk(screen.query_one("#toc Tree", Tree).root)
 
 
