@@ -19,7 +19,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Header, Markdown, Static, Tree
+from textual.widgets import Button, Header, Markdown, Static, Tree
 from textual.widgets.markdown import MarkdownTableOfContents
 
 from courseware.core.course.course import Module
@@ -27,6 +27,7 @@ from courseware.core.text import printable
 from courseware.tui import bindings
 from courseware.tui.context import Courseware, courseware_of
 from courseware.tui.styles import screen_css
+from courseware.tui.widgets.footer import Footer
 
 #: Narrower terminals hide the table of contents until the learner asks for it (t).
 TOC_MIN_WIDTH = 100
