@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Static
+from textual.widgets import Button, Header, Input, Static
 
 from courseware.core.calculators import CALCULATORS, CalculatorInputError, Kind, Option, parse_input
 from courseware.core.calculators.formatting import fmt_number
@@ -17,6 +17,7 @@ from courseware.core.practice import COURSE_EXAMPLES
 from courseware.tui import bindings
 from courseware.tui.screens.practice import PracticeScreen
 from courseware.tui.styles import screen_css
+from courseware.tui.widgets.footer import Footer
 
 SAMPLE_INPUTS: dict[str, dict[str, Any]] = {
     "monthly-churn": {"annual_churn": 0.4},

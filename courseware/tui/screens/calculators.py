@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Header, ListItem, ListView, Static
+from textual.widgets import Header, ListItem, ListView, Static
 
 from courseware.core.calculators import CALCULATORS
 from courseware.tui import bindings
 from courseware.tui.screens.calculator_form import CalculatorScreen
 from courseware.tui.screens.practice import PracticeScreen
 from courseware.tui.styles import screen_css
+from courseware.tui.widgets.footer import Footer
 
 
 class CalculatorsScreen(Screen[None]):

@@ -18,7 +18,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from courseware.core.assessment import certificate, credential
 from courseware.core.assessment.exams import history, resume_exam, review_seen, start_exam, time_limit
@@ -34,6 +34,7 @@ from courseware.tui import bindings
 from courseware.tui.screens.attempt import AttemptScreen
 from courseware.tui.screens.dialogs import ChoiceDialog, OverviewDialog
 from courseware.tui.styles import screen_css
+from courseware.tui.widgets.footer import Footer
 from courseware.tui.widgets.question import QuestionView, not_saved
 from courseware.tui.widgets.results import ResultView
 

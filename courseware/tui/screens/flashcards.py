@@ -13,7 +13,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from courseware.core.study.flashcards import StudySession, match_verdict, similarity
 from courseware.core.study.scheduling import RATINGS, CardScope, Schedule, StudyCard, format_interval, study_cards
@@ -21,6 +21,7 @@ from courseware.core.text import printable
 from courseware.tui import bindings
 from courseware.tui.context import Courseware, courseware_of
 from courseware.tui.styles import screen_css
+from courseware.tui.widgets.footer import Footer
 
 #: A pause longer than this while a card is shown is not counted as study time.
 MAX_CARD_SECONDS = 120

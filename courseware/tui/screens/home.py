@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from courseware.core.study.dashboard import Dashboard, ModuleRow, build_dashboard
@@ -13,6 +13,7 @@ from courseware.core.text import printable
 from courseware.tui import bindings
 from courseware.tui.context import Courseware, courseware_of
 from courseware.tui.styles import screen_css
+from courseware.tui.widgets.footer import Footer
 
 TITLE_WIDTH = 34
 

@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Static
+from textual.widgets import Button, Header, Input, Static
 
 from courseware.core.calculators import CALCULATORS
 from courseware.core.errors import AnswerFormatError
@@ -17,6 +17,7 @@ from courseware.core.practice import PracticeDeck, Scenario, check_answer, recor
 from courseware.tui import bindings
 from courseware.tui.context import courseware_of
 from courseware.tui.styles import screen_css
+from courseware.tui.widgets.footer import Footer
 
 
 class PracticeScreen(Screen[None]):

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from courseware.core.assessment.grading import Grade
 from courseware.core.assessment.quiz_session import QuizSession, resume_quiz, start_quiz
@@ -23,6 +23,7 @@ from courseware.tui import bindings
 from courseware.tui.screens.attempt import AttemptScreen
 from courseware.tui.screens.dialogs import ChoiceDialog
 from courseware.tui.styles import screen_css
+from courseware.tui.widgets.footer import Footer
 from courseware.tui.widgets.question import QuestionView, not_saved
 from courseware.tui.widgets.results import ResultView, review_text
 

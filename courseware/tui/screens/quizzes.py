@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from courseware.core.assessment.results import percent_text
@@ -17,6 +17,7 @@ from courseware.tui.context import Courseware, courseware_of
 from courseware.tui.screens.exam import ExamScreen, attempt_line
 from courseware.tui.screens.quiz import QuizScreen
 from courseware.tui.styles import screen_css
+from courseware.tui.widgets.footer import Footer
 
 
 def best(attempts: list[Attempt]) -> str:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from courseware.core.assessment.exams import review_of, review_seen
 from courseware.core.errors import CoursewareError
 from courseware.tui import bindings
 from courseware.tui.context import courseware_of
 from courseware.tui.styles import screen_css
+from courseware.tui.widgets.footer import Footer
 from courseware.tui.widgets.results import ResultView
 
 

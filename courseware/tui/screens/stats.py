@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Grid, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 from textual_plotext import PlotextPlot
 
@@ -22,6 +22,7 @@ from courseware.core.text import printable
 from courseware.tui import bindings
 from courseware.tui.context import Courseware, courseware_of
 from courseware.tui.styles import screen_css
+from courseware.tui.widgets.footer import Footer
 
 
 def _ticks(count: int, labels: list[str], every: int = 7) -> tuple[list[float], list[str]]:
