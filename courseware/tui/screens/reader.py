@@ -64,6 +64,11 @@ def pieces(body: str, first_rows: int, width: int, size: int = PIECE_LINES) -> l
     return cuts or [""]
 
 
+def wrapped_rows(text: str, width: int) -> int:
+    """About how many rows ``text`` takes once wrapped to ``width`` columns (each line, and its overflow)."""
+    return sum(1 + len(line.rstrip()) // max(width, 1) for line in text.splitlines())
+
+
 class Page(VerticalScroll):
     """The module's page. Home and End jump at once (no animation through the text between), so a jump
     to the end is told apart from scrolling through the module."""
@@ -110,7 +115,9 @@ class ReaderScreen(Screen[None]):
 
     @property
     def module(self) -> Module:
-        module = self.courseware.course.module(self.module_id)
+        # As far as the course has loaded: its modules are all there from the first paint, and opening one
+        # must not wait for the quizzes and cards still being checked in the background.
+        module = self.courseware.course_so_far.module(self.module_id)
         assert module is not None, "ReaderScreen is only opened for a module of the course"
         return module
 
@@ -124,16 +131,22 @@ class ReaderScreen(Screen[None]):
                 yield self._contents(markdown)
             with Page(id="page"):
                 yield markdown
+                # Room for the text still to come, so a key scrolling on before it is laid out is not lost
+                # at the end of the first screen; it shrinks as the pieces arrive and goes when all have.
+                yield Static(id="still-to-come")
         # The footer, the contents over a narrow page and the end of the module are added after the first
         # screenful (see _show_module): none of them is module text, and the footer alone would cost more
         # than the text, being composed again for every change of bindings while the screen is set up.
 
+    def _text_width(self) -> int:
+        """The page's width for its text before it is laid out: the terminal's less the padding and scroll bar
+        (and the contents beside it, if they are)."""
+        width = self.app.size.width
+        return width - (width // 3 if self._contents_beside() else 0) - 6
+
     def _pieces(self) -> list[str]:
-        """The module cut for the terminal it opens in. The page is not laid out yet, so its size is the
-        terminal's less the header, footer, padding and scroll bar (and the contents beside it, if they are)."""
-        width, height = self.app.size
-        beside = width // 3 if self._contents_beside() else 0
-        return pieces(printable(self.module.body), first_rows=height - 2, width=width - beside - 6)
+        """The module cut for the terminal it opens in (its height less the header and footer)."""
+        return pieces(printable(self.module.body), first_rows=self.app.size.height - 2, width=self._text_width())
 
     def _contents_beside(self) -> bool:
         return self.app.size.width >= TOC_MIN_WIDTH
@@ -166,7 +179,9 @@ class ReaderScreen(Screen[None]):
         a time, so keys pressed meanwhile reach the page (which has the focus) between pieces."""
         markdown = self.query_one(Markdown)
         page = self.query_one("#page", VerticalScroll)
+        still_to_come = self.query_one("#still-to-come", Static)
         rest = self._pieces()
+        still_to_come.styles.height = wrapped_rows("".join(rest[1:]), self._text_width())
         await markdown.append(rest.pop(0))
         await self._refreshed()
         while rest and markdown.outer_size.height < page.scrollable_content_region.height:
@@ -191,8 +206,10 @@ class ReaderScreen(Screen[None]):
         toc.table_of_contents = markdown.table_of_contents
         if self._contents_asked:
             self.action_toggle_contents()
-        for piece in rest:
+        for number, piece in enumerate(rest, 1):
             await markdown.append(piece)
+            still_to_come.styles.height = wrapped_rows("".join(rest[number:]), page.scrollable_content_region.width)
+        await still_to_come.remove()
         await page.mount(self._module_end())
         self.complete = True
         self.call_after_refresh(self._restore)
@@ -221,9 +238,11 @@ class ReaderScreen(Screen[None]):
             return
         page = self.query_one("#page", VerticalScroll)
         fraction = self._saved_fraction()
+        read_on = page.scroll_y > 0  # the learner scrolled while the module was still arriving
+        self._moved = self._moved or read_on
         if self._anchor:
             self.query_one(Markdown).goto_anchor(self._anchor)
-        elif fraction > 0:
+        elif fraction > 0 and not read_on:
             page.scroll_to(y=round(fraction * page.max_scroll_y), animate=False, immediate=True)
         self._ready = True
         self.watch(page, "scroll_y", self._scrolled, init=False)
