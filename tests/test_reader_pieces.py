@@ -12,7 +12,7 @@ from textual.widgets import Markdown, Tree
 from textual.widgets.tree import TreeNode
 
 from courseware.core.paths import bundled_course
-from courseware.tui.screens.reader import PIECE_LINES, ReaderScreen, pieces
+from courseware.tui.screens.reader import PIECE_LINES, Page, ReaderScreen, pieces
 from tests.apphelpers import make_app, screen_text, sync, wait_for
 
 LONGEST = max((bundled_course() / "content").glob("*.md"), key=lambda path: path.stat().st_size)
@@ -131,3 +131,22 @@ async def test_scrolling_while_the_module_arrives_wins_over_the_saved_place(tmp_
         await wait_for(pilot, lambda: screen.complete and screen._ready)
         await pilot.pause()
         assert 0 < page.scroll_y < 0.5 * page.max_scroll_y  # where the keys took it, not 80% down
+
+
+@sync
+async def test_keys_arriving_together_each_scroll_a_line(tmp_path: Path) -> None:
+    """A burst of keys (one held down, or typed ahead in one read of the terminal) is handled before the next
+    refresh: each must move the page, not all of them the same one line."""
+    app = make_app(tmp_path, course=bundled_course())
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.action_read(LONGEST_ID)
+        await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.complete)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        page = screen.query_one("#page", Page)
+        for _ in range(3):
+            page.action_scroll_down()  # what the "down" key runs
+            screen.action_scroll_down()  # and "j"
+        assert page.scroll_y == 6
+        screen.action_scroll_up()
+        assert page.scroll_y == 5

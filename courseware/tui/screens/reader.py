@@ -79,6 +79,13 @@ class Page(VerticalScroll):
     def action_scroll_end(self) -> None:
         self.scroll_end(animate=False)
 
+    def action_scroll_down(self) -> None:
+        # At once, not after the next refresh: keys arriving together (held down, or typed ahead) each count.
+        self.scroll_down(animate=False, immediate=True)
+
+    def action_scroll_up(self) -> None:
+        self.scroll_up(animate=False, immediate=True)
+
 
 class ReaderScreen(Screen[None]):
     """One module, read top to bottom."""
@@ -356,10 +363,10 @@ class ReaderScreen(Screen[None]):
             page.scroll_home(animate=False)
 
     def action_scroll_down(self) -> None:
-        self.query_one("#page", VerticalScroll).scroll_down(animate=False)
+        self.query_one("#page", Page).action_scroll_down()
 
     def action_scroll_up(self) -> None:
-        self.query_one("#page", VerticalScroll).scroll_up(animate=False)
+        self.query_one("#page", Page).action_scroll_up()
 
     def action_toggle_contents(self) -> None:
         """Show the contents and put the cursor in them (arrows move, enter goes); again hides them."""
