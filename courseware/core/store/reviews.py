@@ -7,7 +7,7 @@ module writes and reads the schedule itself.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -115,25 +115,8 @@ class ReviewRepository:
                                        (iso_utc(start),)).fetchone()
         return int(row[0])
 
-    def states_of(self, keys: Iterable[str]) -> dict[str, CardState]:
-        """The states of some card directions (those seen of them), looked up by key."""
-        found: dict[str, CardState] = {}
-        wanted = list(dict.fromkeys(keys))
-        for offset in range(0, len(wanted), 500):
-            chunk = wanted[offset:offset + 500]
-            rows = self._connection.execute(
-                f"SELECT * FROM card_state WHERE card_key IN ({', '.join('?' * len(chunk))})", chunk)
-            found.update({row["card_key"]: _state(row) for row in rows})
-        return found
-
     def states(self) -> dict[str, CardState]:
         return {row["card_key"]: _state(row) for row in self._connection.execute("SELECT * FROM card_state")}
-
-    def next_due(self, now: datetime | None = None) -> CardState | None:
-        """The card that has been due longest, if any is due."""
-        row = self._connection.execute("SELECT * FROM card_state WHERE due <= ? ORDER BY due LIMIT 1",
-                                       (iso_utc(now or utc_now()),)).fetchone()
-        return _state(row) if row else None
 
     def scheduled_history(self) -> Iterator[tuple[str, int, datetime, int | None]]:
         """(card key, rating, when, milliseconds) of every scheduled (not crammed) review, oldest first."""
