@@ -148,6 +148,16 @@ class Course:
     #: False for a course read without its checks (``unchecked``): a deck they would refuse is still in it.
     checked: bool = True
 
+    def add(self, model: Quiz | Deck | Exam, path: Path) -> None:
+        """File a quiz, deck or exam under its id, read from ``path`` (the caller has checked the id is new)."""
+        self.sources[model.id] = path
+        if isinstance(model, Quiz):
+            self.quizzes[model.id] = model
+        elif isinstance(model, Deck):
+            self.decks[model.id] = model
+        else:
+            self.exams[model.id] = model
+
     def module(self, module_id: str) -> Module | None:
         return next((module for module in self.modules if module.id == module_id), None)
 

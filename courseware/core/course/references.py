@@ -11,7 +11,7 @@ from typing import Any
 from courseware.core.course import blueprint, checks
 from courseware.core.course.course import Course, Link, Module
 from courseware.core.course.loaded import Loaded, Reference
-from courseware.core.model import Deck, Exam, Quiz
+from courseware.core.model import Exam
 from courseware.core.problems import Problem, did_you_mean
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -45,13 +45,7 @@ def register(course: Course, loaded_files: Sequence[Loaded]) -> list[Problem]:
             loaded.at(["id"], f"duplicate id '{model.id}' (also in {course.sources[model.id]})")
             problems.append(loaded.problems[-1])
         else:
-            course.sources[model.id] = loaded.path
-            if isinstance(model, Quiz):
-                course.quizzes[model.id] = model
-            elif isinstance(model, Deck):
-                course.decks[model.id] = model
-            else:
-                course.exams[model.id] = model
+            course.add(model, loaded.path)
     course.modules = tuple(sorted(modules, key=lambda module: (module.meta.order, module.id)))
     return problems
 

@@ -79,12 +79,5 @@ def _course_file(path: Path) -> Quiz | Deck | Exam | None:
 
 
 def _register(course: Course, path: Path, model: Quiz | Deck | Exam | None) -> None:
-    if model is None or model.id in course.sources:
-        return
-    course.sources[model.id] = path
-    if isinstance(model, Quiz):
-        course.quizzes[model.id] = model
-    elif isinstance(model, Deck):
-        course.decks[model.id] = model
-    else:
-        course.exams[model.id] = model
+    if model is not None and model.id not in course.sources:
+        course.add(model, path)
