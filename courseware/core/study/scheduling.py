@@ -367,8 +367,7 @@ class Schedule:
     def has_card_list(self) -> bool:
         """Whether the store holds this course's card list (made when the course, as it is now, was last
         loaded whole), so that counts need not load its decks."""
-        fingerprint = self.course.fingerprint
-        return bool(fingerprint) and self.store.course_cards.fingerprint() in (fingerprint, fingerprint + UNCHECKED)
+        return self.store.course_cards.fingerprint() in self._list_made_from()
 
     def suspended(self) -> list[StudyCard]:
         """The course's suspended card directions, in course order."""
