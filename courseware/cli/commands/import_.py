@@ -54,11 +54,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
         description="Convert a two-column file (front, back), as Anki's 'Notes in Plain Text' or Quizlet's "
                     "export writes it (tab, comma, semicolon or pipe separated), into a deck YAML file.")
     cards.add_argument("file", type=Path, metavar="FILE", help="the CSV or tab-separated file to read (UTF-8)")
-    cards.add_argument("--deck", required=True, metavar="ID", help="the deck's id (lowercase, digits, hyphens)")
-    cards.add_argument("-o", "--output", type=Path, metavar="PATH", help="where to write the deck YAML "
-                       "(default: print it)")
-    cards.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
-    cards.add_argument("--title", help="the deck's title (default: from the deck id)")
+    _deck_options(cards)
     cards.add_argument("--reverse", action="store_true", help="drill every card back-to-front as well")
     cards.add_argument("--separator", metavar="CHAR", help="the column separator (default: Anki's #separator "
                        "header, else guessed from tab, comma, semicolon and pipe); 'tab' for a tab")
@@ -71,11 +67,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
                     "out. The review history of each card goes into your progress, so its schedule continues. "
                     "Needs Anki's library: pip install 'courseware[anki]'.")
     anki.add_argument("file", type=Path, metavar="FILE.apkg", help="the Anki package to read")
-    anki.add_argument("--deck", required=True, metavar="ID", help="the deck's id (lowercase, digits, hyphens)")
-    anki.add_argument("-o", "--output", type=Path, metavar="PATH", help="where to write the deck YAML "
-                      "(default: print it)")
-    anki.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
-    anki.add_argument("--title", help="the deck's title (default: from the deck id)")
+    _deck_options(anki)
     anki.add_argument("--no-history", action="store_true", help="leave the review history out of your progress")
     anki.set_defaults(handler=run_anki)
 
@@ -87,6 +79,15 @@ def _output_options(parser: argparse.ArgumentParser, what: str) -> None:
     parser.add_argument("--id", dest="file_id", metavar="ID",
                         help=f"the {what}'s id (default: from the output or input file name)")
     parser.add_argument("--title", help=f"the {what}'s title (default: from the file)")
+
+
+def _deck_options(parser: argparse.ArgumentParser) -> None:
+    """What every import to a deck asks: its id, where it goes, and its title."""
+    parser.add_argument("--deck", required=True, metavar="ID", help="the deck's id (lowercase, digits, hyphens)")
+    parser.add_argument("-o", "--output", type=Path, metavar="PATH",
+                        help="where to write the deck YAML (default: print it)")
+    parser.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
+    parser.add_argument("--title", help="the deck's title (default: from the deck id)")
 
 
 def _checked_id(value: str, option: str) -> str:
