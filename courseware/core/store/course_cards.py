@@ -57,6 +57,22 @@ def _in(scope: str, key: str) -> str:
     raise ValueError(f"no card scope {scope!r}")
 
 
+def _never_seen(scope: str) -> str:
+    """SQL: the course card ``c`` has no schedule yet and is one of ``scope``'s (read from the index of unseen
+    cards, in course order)."""
+    return "c.seen = 0" if scope == "course_cards" else f"c.seen = 0 AND {_in(scope, 'c.card_key')}"
+
+
+#: SQL: the schedule ``s`` is due by :now, or in the review state and due by :review (the end of the day);
+#: the range on :until (the later of the two) is what the due-date index is searched by.
+_DUE = "s.due <= :until AND (s.due <= :now OR (s.phase = 2 AND s.due <= :review))"
+
+
+def _due_params(now: datetime, review_until: datetime, day: datetime) -> dict[str, str]:
+    return {"now": iso_utc(now), "review": iso_utc(review_until), "until": iso_utc(max(now, review_until)),
+            "day": iso_utc(day)}
+
+
 def _active(key: str, *, buried: bool = True) -> str:
     return f"{_NOT_SUSPENDED.format(key=key)}" + (f" AND {_NOT_BURIED.format(key=key)}" if buried else "")
 
@@ -143,17 +159,14 @@ class CourseCardRepository:
         """Keys of the scope's card directions due by ``now`` (and, in the review state, by ``review_until``),
         longest overdue first, read lazily; suspended cards and cards buried today left out."""
         cursor = self._connection.execute(
-            "SELECT s.card_key FROM card_state s WHERE s.due <= :until AND (s.due <= :now OR (s.phase = 2 AND "
-            f"s.due <= :review)) AND {_in(scope, 's.card_key')} AND {_active('s.card_key')} ORDER BY s.due",
-            {"now": iso_utc(now), "review": iso_utc(review_until), "until": iso_utc(max(now, review_until)),
-             "day": iso_utc(day)})
+            f"SELECT s.card_key FROM card_state s WHERE {_DUE} AND {_in(scope, 's.card_key')} "
+            f"AND {_active('s.card_key')} ORDER BY s.due", _due_params(now, review_until, day))
         return (row[0] for row in cursor)
 
     def next_new_key(self, *, day: datetime, scope: str = "course_cards") -> str | None:
         """The first card direction of the scope, in course order, never seen (not suspended, not buried)."""
-        member = "" if scope == "course_cards" else "AND c.card_key IN session_keys"
         row = self._connection.execute(
-            f"SELECT c.card_key FROM course_cards c WHERE c.seen = 0 {member} AND {_active('c.card_key')} "
+            f"SELECT c.card_key FROM course_cards c WHERE {_never_seen(scope)} AND {_active('c.card_key')} "
             "ORDER BY c.position LIMIT 1", {"day": iso_utc(day)}).fetchone()
         return row[0] if row else None
 
@@ -170,9 +183,8 @@ class CourseCardRepository:
             "SELECT coalesce(sum(s.phase = 2 AND s.due <= :review), 0), "
             "coalesce(sum(coalesce(s.phase, 1) != 2 AND s.due <= :learning), 0) FROM card_state s "
             f"WHERE s.due <= :until AND {_in(scope, 's.card_key')} AND {_active('s.card_key')}", params).fetchone()
-        member = "" if scope == "course_cards" else "AND c.card_key IN session_keys"
         new = self._connection.execute(
-            f"SELECT count(*) FROM (SELECT 1 FROM course_cards c WHERE c.seen = 0 {member} "
+            f"SELECT count(*) FROM (SELECT 1 FROM course_cards c WHERE {_never_seen(scope)} "
             f"AND {_active('c.card_key')} LIMIT :limit)", params).fetchone()[0]
         return DueCounts(int(new), int(row[1]), int(row[0]))
 
@@ -180,10 +192,8 @@ class CourseCardRepository:
         """How many of the course's cards due (as :meth:`due_keys` has them) belong to each module."""
         rows = self._connection.execute(
             "SELECT c.module_id, count(*) FROM card_state s CROSS JOIN course_cards c ON c.card_key = s.card_key "
-            "WHERE s.due <= :until AND (s.due <= :now OR (s.phase = 2 AND s.due <= :review)) "
-            f"AND c.module_id IS NOT NULL AND {_active('s.card_key')} GROUP BY c.module_id",
-            {"now": iso_utc(now), "review": iso_utc(review_until), "until": iso_utc(max(now, review_until)),
-             "day": iso_utc(day)})
+            f"WHERE {_DUE} AND c.module_id IS NOT NULL AND {_active('s.card_key')} GROUP BY c.module_id",
+            _due_params(now, review_until, day))
         return {row[0]: int(row[1]) for row in rows}
 
     def counts(self, now: datetime) -> tuple[int, int, int, int]:
